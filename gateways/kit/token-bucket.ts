@@ -1,0 +1,41 @@
+// Rate limiting in simulated time, so a 600x clock throttles at 600x the real rate.
+
+import type { Clock } from './clock.ts';
+import { KitError } from './kit-errors.ts';
+
+export interface TokenBucket {
+  /** Takes n tokens (default 1) if available; never blocks. */
+  tryTake(n?: number): boolean;
+  /** Tokens added per second of simulated time. */
+  readonly rate: number;
+}
+
+export function createTokenBucket(opts: { rate: number; burst?: number }, clock: Clock): TokenBucket {
+  const { rate } = opts;
+  if (!(Number.isFinite(rate) && rate > 0)) {
+    throw new KitError('KIT_ERR_BAD_ARGUMENT', `token bucket rate must be > 0 per second, got ${rate}`);
+  }
+  const burst = opts.burst ?? Math.max(1, rate);
+  if (!(Number.isFinite(burst) && burst >= 1)) {
+    throw new KitError('KIT_ERR_BAD_ARGUMENT', `token bucket burst must be >= 1, got ${burst}`);
+  }
+  const perMs = rate / 1000;
+  let tokens = burst;
+  let last = clock.now();
+
+  return {
+    rate,
+    tryTake(n = 1) {
+      const now = clock.now();
+      if (now > last) {
+        tokens = Math.min(burst, tokens + (now - last) * perMs);
+        last = now;
+      }
+      if (tokens >= n) {
+        tokens -= n;
+        return true;
+      }
+      return false;
+    },
+  };
+}
