@@ -1,0 +1,84 @@
+// A socket speaking SMPP: framing + decode in, encode + write out. Both the simulator's sessions and
+// the client sit on this, so wire behaviour (what counts as a bad frame) is identical on both sides.
+import { EventEmitter } from 'node:events';
+import type { Socket } from 'node:net';
+import { SmppDecodeError } from './codec-errors.ts';
+import { createPduFramer } from './pdu-framer.ts';
+import { decodePdu, encodePdu, type EncodablePdu, type Pdu } from './pdu.ts';
+
+export interface PduStreamEvents {
+  pdu: [pdu: Pdu];
+  'decode-error': [err: SmppDecodeError, frame: Buffer];
+  'invalid-length': [commandLength: number, header: Buffer];
+  close: [hadError: boolean];
+  error: [err: Error];
+}
+
+export interface PduStream extends EventEmitter<PduStreamEvents> {
+  /** Encodes and writes; returns socket.write's result so callers can honour backpressure. */
+  send(pdu: EncodablePdu, opts?: { bodyOnError?: boolean }): boolean;
+  sendRaw(buf: Buffer): boolean;
+  /** Half-closes after pending writes flush. */
+  close(): void;
+  destroy(): void;
+  readonly socket: Socket;
+  readonly closed: boolean;
+}
+
+/**
+ * Wraps a connected socket. After 'invalid-length' no more input is read: the caller answers
+ * generic_nack ESME_RINVCMDLEN and closes, since the byte stream cannot be resynchronised.
+ */
+export function createPduStream(socket: Socket, opts?: { maxLength?: number }): PduStream {
+  const framer = createPduFramer(opts);
+  const emitter = new EventEmitter<PduStreamEvents>();
+  let closed = false;
+
+  const onData = (chunk: Buffer): void => {
+    for (const ev of framer.push(chunk)) {
+      if (closed) return;
+      if (ev.kind === 'invalid-length') {
+        socket.off('data', onData);
+        emitter.emit('invalid-length', ev.commandLength, ev.header);
+        return;
+      }
+      let pdu: Pdu;
+      try {
+        pdu = decodePdu(ev.frame);
+      } catch (err) {
+        if (!(err instanceof SmppDecodeError)) throw err;
+        emitter.emit('decode-error', err, ev.frame);
+        continue;
+      }
+      emitter.emit('pdu', pdu);
+    }
+  };
+  socket.on('data', onData);
+  socket.on('close', (hadError: boolean) => {
+    closed = true;
+    emitter.emit('close', hadError);
+  });
+  socket.on('error', (err: Error) => {
+    // An 'error' with no listener would crash the process; a peer resetting the TCP connection is routine.
+    if (emitter.listenerCount('error') > 0) emitter.emit('error', err);
+  });
+
+  return Object.assign(emitter, {
+    socket,
+    get closed() {
+      return closed || socket.destroyed;
+    },
+    send(pdu: EncodablePdu, sendOpts?: { bodyOnError?: boolean }): boolean {
+      return socket.write(encodePdu(pdu, sendOpts));
+    },
+    sendRaw(buf: Buffer): boolean {
+      return socket.write(buf);
+    },
+    close(): void {
+      socket.end();
+    },
+    destroy(): void {
+      socket.destroy();
+    },
+  });
+}
