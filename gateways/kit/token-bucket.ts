@@ -31,8 +31,9 @@ export function createTokenBucket(opts: { rate: number; burst?: number }, clock:
         tokens = Math.min(burst, tokens + (now - last) * perMs);
         last = now;
       }
-      if (tokens >= n) {
-        tokens -= n;
+      // The epsilon absorbs float drift from many small refills (10 x 0.1 must make 1 token).
+      if (tokens + 1e-9 >= n) {
+        tokens = Math.max(0, tokens - n);
         return true;
       }
       return false;
