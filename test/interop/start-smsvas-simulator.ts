@@ -27,7 +27,7 @@ export interface SmsvasSimulatorProcess {
   /** smpp://user:pass@host:port for the default account. */
   target(systemId?: string, password?: string): string;
   stats(): Promise<Record<string, unknown>>;
-  /** A counter from /admin/stats, looked up flat or under `counters`; 0 when absent. */
+  /** A counter from /admin/stats (e.g. `in:submit_sm`, `report:DELIVRD`); 0 when absent. */
   counter(name: string): Promise<number>;
   log(limit?: number): Promise<unknown>;
   injectMo(mo: MoInjection): Promise<{ status: number; body: unknown }>;
@@ -41,7 +41,8 @@ const adminLine = /smsvas admin listening on (http:\/\/[^\s]+)/;
 
 export async function startSmsvasSimulator(opts: StartSimulatorOptions = {}): Promise<SmsvasSimulatorProcess> {
   const workDir = mkdtempSync(join(tmpdir(), 'msgsim-sim-'));
-  const args = ['bin/msgsim.js', 'gateway', 'smsvas', '--host', '127.0.0.1', '--port', '0', '--admin-port', '0'];
+  // MSGSIM_BIN lets the same tests drive another build of the CLI (e.g. an installed package).
+  const args = [process.env.MSGSIM_BIN ?? 'bin/msgsim.js', 'gateway', 'smsvas', '--host', '127.0.0.1', '--port', '0', '--admin-port', '0'];
   if (opts.configYaml !== undefined) {
     const configFile = join(workDir, 'smsvas.yaml');
     writeFileSync(configFile, opts.configYaml);
@@ -117,11 +118,15 @@ export async function startSmsvasSimulator(opts: StartSimulatorOptions = {}): Pr
   };
 }
 
+/** Looks a counter up wherever /admin/stats keeps it (`stats.counters`, `counters` or top level). */
 export function readCounter(stats: Record<string, unknown>, name: string): number {
-  const nested = stats.counters;
-  const source = nested && typeof nested === 'object' ? (nested as Record<string, unknown>) : stats;
-  const value = source[name] ?? stats[name];
-  return typeof value === 'number' ? value : 0;
+  const record = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' ? (v as Record<string, unknown>) : {});
+  const inner = record(stats.stats);
+  for (const source of [record(inner.counters), record(stats.counters), stats]) {
+    const value = source[name];
+    if (typeof value === 'number') return value;
+  }
+  return 0;
 }
 
 /** Polls `ready` every 50 ms until it returns true; throws after `timeoutMs`. */
