@@ -3,7 +3,6 @@ import { Command } from 'commander';
 import { createGatewayCommand } from './gateways/gateway-command.ts';
 import { createNetworkCommand } from './gateways/network/network-command.ts';
 import { createConformanceCommand } from './gateways/conformance-command.ts';
-import { createDemoCommand } from './scenarios/demo-command.ts';
 
 export function createProgram(): Command {
   const program = new Command('msgsim')
@@ -13,7 +12,6 @@ export function createProgram(): Command {
   program.addCommand(createGatewayCommand());
   program.addCommand(createNetworkCommand());
   program.addCommand(createConformanceCommand());
-  program.addCommand(createDemoCommand());
   return program;
 }
 

@@ -32,7 +32,6 @@ export interface ValidSubmit {
 
 export type Checked<T> = { ok: true; value: T } | { ok: false; status: number; reason: string };
 
-const VALID_NPI = new Set([0, 1, 3, 4, 6, 8, 9, 10, 14, 18]);
 const UDHI = 0x40;
 
 const fail = (status: number, reason: string) => ({ ok: false, status, reason }) as const;
@@ -53,10 +52,8 @@ export function validateSubmitFields(
 
   const srcTon = num(pdu.source_addr_ton);
   const srcNpi = num(pdu.source_addr_npi);
-  if (srcTon > 6) return fail(S.ESME_RINVSRCTON, `source_addr_ton ${srcTon}`);
-  if (!VALID_NPI.has(srcNpi)) return fail(S.ESME_RINVSRCNPI, `source_addr_npi ${srcNpi}`);
-  const src = normalizeSmppAddress(str(pdu.source_addr), srcTon, srcNpi);
-  if (!src.ok) return fail(S.ESME_RINVSRCADR, `source_addr: ${src.reason}`);
+  const src = normalizeSmppAddress(str(pdu.source_addr), srcTon, srcNpi, 'source');
+  if (!src.ok) return fail(src.status, `source_addr: ${src.reason}`);
   if (!account.senders.includes('*') && !account.senders.includes(src.national)) {
     return fail(S.ESME_RINVSRCADR, `callback number ${src.national} is not pre-registered for ${account.systemId}`);
   }
@@ -122,10 +119,8 @@ export interface ValidDestination {
 export function validateDestination(addr: unknown, ton: unknown, npi: unknown): Checked<ValidDestination> {
   const t = num(ton);
   const n = num(npi);
-  if (t > 6) return fail(S.ESME_RINVDSTTON, `dest_addr_ton ${t}`);
-  if (!VALID_NPI.has(n)) return fail(S.ESME_RINVDSTNPI, `dest_addr_npi ${n}`);
-  const d = normalizeSmppAddress(str(addr), t, n);
-  if (!d.ok) return fail(S.ESME_RINVDSTADR, `destination_addr: ${d.reason}`);
+  const d = normalizeSmppAddress(str(addr), t, n, 'destination');
+  if (!d.ok) return fail(d.status, `destination_addr: ${d.reason}`);
   return { ok: true, value: { destination: d.national, destTon: t, destNpi: n } };
 }
 
