@@ -1,7 +1,4 @@
 import { Command, Option } from 'commander';
-import { createSystemClock } from '../kit/clock.ts';
-import { loadSmscConfig } from './simulator/smsc-config.ts';
-import { createSmscSimulator } from './simulator/smsc-simulator.ts';
 
 /** `msgsim gateway smsvas`: the SMPP 3.4 SMSC simulator and its admin API. */
 export function createSmsvasCommand(): Command {
@@ -16,6 +13,10 @@ export function createSmsvasCommand(): Command {
     .option('--seed <seed>', 'random seed: same seed, same run', 'smsvas')
     .addOption(new Option('--json', 'print endpoints as one JSON line'))
     .action(async (o: { port: string; adminPort: string; host: string; config?: string; preset?: string; speed: string; seed: string; json?: boolean }) => {
+      // Loaded on use so `msgsim --help` and other commands start without the simulator's code.
+      const { createSystemClock } = await import('../kit/clock.ts');
+      const { loadSmscConfig } = await import('./simulator/smsc-config.ts');
+      const { createSmscSimulator } = await import('./simulator/smsc-simulator.ts');
       const config = loadSmscConfig(o.config, o.preset);
       const sim = createSmscSimulator({ config, clock: createSystemClock({ speed: Number(o.speed) }), seed: o.seed });
       const smpp = await sim.listen(Number(o.port), o.host);
