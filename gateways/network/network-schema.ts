@@ -4,7 +4,6 @@
 import { z } from 'zod';
 import { parseDocument } from 'yaml';
 import { CARRIERS, DEVICES, LANGUAGES, REACHABILITIES } from './subscriber.ts';
-import type { Carrier } from './subscriber.ts';
 import { msisdnPatternProblem } from './msisdn-pattern.ts';
 import { normalizeMsisdn } from './normalize-msisdn.ts';
 import { describeSpecIssues, lineOfYamlError } from './describe-spec-issues.ts';
@@ -181,7 +180,6 @@ export const networkSpecSchema = z
 
 export type NetworkSpecInput = z.input<typeof networkSpecSchema>;
 export type NetworkSpec = z.output<typeof networkSpecSchema>;
-export type { Carrier };
 
 /** Validate a spec already in memory (e.g. embedded in a scenario); throws NETWORK_ERR_INVALID. */
 export function parseNetworkSpec(value: unknown, source = 'network spec'): NetworkSpec {
