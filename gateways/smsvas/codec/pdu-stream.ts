@@ -63,11 +63,12 @@ export function createPduStream(socket: Socket, opts?: { maxLength?: number }): 
     if (emitter.listenerCount('error') > 0) emitter.emit('error', err);
   });
 
-  return Object.assign(emitter, {
-    socket,
-    get closed() {
-      return closed || socket.destroyed;
-    },
+  // defineProperties, not Object.assign: assign would freeze the `closed` getter's value at creation.
+  Object.defineProperties(emitter, {
+    socket: { value: socket, enumerable: true },
+    closed: { get: () => closed || socket.destroyed, enumerable: true },
+  });
+  return Object.assign(emitter as EventEmitter<PduStreamEvents> & { readonly socket: Socket; readonly closed: boolean }, {
     send(pdu: EncodablePdu, sendOpts?: { bodyOnError?: boolean }): boolean {
       return socket.write(encodePdu(pdu, sendOpts));
     },
