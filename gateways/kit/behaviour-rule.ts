@@ -56,8 +56,8 @@ function textPredicate(field: 'account' | 'source' | 'destination' | 'content', 
 function subscriberPredicates(s: NonNullable<NonNullable<BehaviourRule['when']>['subscriber']>): Predicate[] {
   const out: Predicate[] = [];
   if (s.known !== undefined) {
-    const known = s.known;
-    out.push((req) => (req.subscriber != null) === known);
+    // known: false means the network said "no such number" (null), not "never looked up" (absent).
+    out.push(s.known ? (req) => req.subscriber != null : (req) => req.subscriber === null);
   }
   const attr = <K extends keyof Subscriber>(key: K, wanted: Subscriber[K] | readonly Subscriber[K][] | undefined): void => {
     if (wanted === undefined) return;
