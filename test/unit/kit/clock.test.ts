@@ -87,7 +87,7 @@ describe('system clock', () => {
     // 60 s simulated at 600x is 100 ms real.
     const simElapsed = await new Promise<number>((resolve) => clock.setTimer(() => resolve(clock.now() - simStart), 60_000));
     const real = performance.now() - realStart;
-    expect(simElapsed).toBeGreaterThanOrEqual(60_000 - 600);
+    expect(simElapsed).toBeGreaterThanOrEqual(60_000 - 1_200); // timers may fire up to ~1 ms (real) early
     expect(real).toBeGreaterThanOrEqual(90);
     expect(real).toBeLessThan(2_000);
   });
