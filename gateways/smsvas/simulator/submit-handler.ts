@@ -71,9 +71,11 @@ function answer(ctx: SmscContext, decision: Decision, reply: Reply, admit: () =>
     ctx.stats.inc(`reject:${r.reason}`);
     return reply(REJECT_STATUS[r.reason], undefined, latency);
   }
-  if (r.kind === 'fault' && r.fault !== 'silent') return reply(S.ESME_ROK, undefined, latency, r.fault);
+  // 'silent' and 'corrupt' still take the message (its fate follows the plan, which is null for
+  // 'silent'); the other faults never took it.
+  if (r.kind === 'fault' && r.fault !== 'silent' && r.fault !== 'corrupt') return reply(S.ESME_ROK, undefined, latency, r.fault);
   const m = admit();
-  if (r.kind === 'fault') finish(ctx, m, null);
+  if (r.kind === 'fault' && r.fault === 'corrupt') return reply(S.ESME_ROK, undefined, latency, 'corrupt');
   reply(S.ESME_ROK, { message_id: m.receiptId }, latency);
 }
 
