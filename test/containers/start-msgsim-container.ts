@@ -23,6 +23,7 @@ export interface GatewayContainer {
   adminUrl: string;
   /** e.g. smpp://msgsim:secret@127.0.0.1:32771 */
   target(user?: string, password?: string): string;
+  /** What the simulator printed so far. */
   logs(): Promise<string>;
   stop(): Promise<void>;
 }
@@ -31,8 +32,11 @@ export async function startGatewayContainer(gateway: ContainerGateway, opts: Sta
   configureTestcontainers();
   const spec = GATEWAYS[gateway];
   const command = ['gateway', gateway, '--host', '0.0.0.0', '--port', String(spec.port), '--admin-port', String(spec.adminPort)];
+  // Kept from the first byte: when the wait fails, testcontainers removes the container and its logs.
+  let output = '';
   let container = new GenericContainer(opts.image ?? MSGSIM_IMAGE)
     .withLabels({ [MSGSIM_CONTAINER_LABEL]: 'true', [`${MSGSIM_CONTAINER_LABEL}.gateway`]: gateway })
+    .withLogConsumer((stream) => stream.on('data', (chunk: Buffer | string) => (output = (output + chunk.toString()).slice(-20_000))))
     .withExposedPorts(spec.port, spec.adminPort)
     // A log wait, because the default port wait runs /bin/sh inside the container and the base has none.
     .withWaitStrategy(
@@ -44,7 +48,12 @@ export async function startGatewayContainer(gateway: ContainerGateway, opts: Sta
     container = container.withCopyContentToContainer([{ content: opts.configYaml, target }]);
     command.push('--config', target);
   }
-  const started = await container.withCommand(command).start();
+  let started;
+  try {
+    started = await container.withCommand(command).start();
+  } catch (err) {
+    throw new Error(`${gateway} container did not start: ${(err as Error).message}\n--- container output ---\n${output || '(nothing)'}`);
+  }
   const host = started.getHost();
   const port = started.getMappedPort(spec.port);
   const adminUrl = `http://${host}:${started.getMappedPort(spec.adminPort)}`;
@@ -54,18 +63,7 @@ export async function startGatewayContainer(gateway: ContainerGateway, opts: Sta
     adminUrl,
     target: (user = 'msgsim', password = 'secret') =>
       `${spec.scheme}://${encodeURIComponent(user)}:${encodeURIComponent(password)}@${host}:${port}`,
-    logs: async () => {
-      const stream = await started.logs();
-      return new Promise<string>((resolve) => {
-        let text = '';
-        stream.on('data', (chunk: Buffer | string) => (text += chunk.toString()));
-        stream.on('end', () => resolve(text));
-        setTimeout(() => {
-          stream.destroy();
-          resolve(text);
-        }, 1_000);
-      });
-    },
+    logs: async () => output,
     stop: async () => {
       await started.stop({ timeout: 5_000 });
     },
