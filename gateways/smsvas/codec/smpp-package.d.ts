@@ -84,8 +84,40 @@ declare module 'smpp' {
       resume(): void;
       close(callback?: () => void): void;
       destroy(callback?: () => void): void;
-      /** One shortcut per command name (submit_sm, enquire_link, ...). */
+      // One shortcut per command: builds the PDU, assigns a sequence_number to requests, sends it.
+      bind_receiver: CommandShortcut;
+      bind_receiver_resp: CommandShortcut;
+      bind_transmitter: CommandShortcut;
+      bind_transmitter_resp: CommandShortcut;
+      bind_transceiver: CommandShortcut;
+      bind_transceiver_resp: CommandShortcut;
+      outbind: CommandShortcut;
+      unbind: CommandShortcut;
+      unbind_resp: CommandShortcut;
+      generic_nack: CommandShortcut;
+      enquire_link: CommandShortcut;
+      enquire_link_resp: CommandShortcut;
+      submit_sm: CommandShortcut;
+      submit_sm_resp: CommandShortcut;
+      submit_multi: CommandShortcut;
+      submit_multi_resp: CommandShortcut;
+      deliver_sm: CommandShortcut;
+      deliver_sm_resp: CommandShortcut;
+      data_sm: CommandShortcut;
+      data_sm_resp: CommandShortcut;
+      query_sm: CommandShortcut;
+      query_sm_resp: CommandShortcut;
+      cancel_sm: CommandShortcut;
+      cancel_sm_resp: CommandShortcut;
+      replace_sm: CommandShortcut;
+      replace_sm_resp: CommandShortcut;
+      alert_notification: CommandShortcut;
       [command: string]: unknown;
+    }
+
+    interface CommandShortcut {
+      (options?: Record<string, unknown>, responseCallback?: PduCallback, sendCallback?: PduCallback): boolean;
+      (responseCallback: PduCallback, sendCallback?: PduCallback): boolean;
     }
 
     class Server extends NetServer {
