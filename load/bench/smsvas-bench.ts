@@ -5,6 +5,7 @@
 // Each is run 3 times from fresh processes; the table shows medians, and (3) as a share of (1) and (2).
 // Environment: BENCH_MESSAGES (default 200000), BENCH_RUNS (3), BENCH_WINDOW (100), BENCH_TIME_LIMIT_MS
 // (60000 per phase), BENCH_ONLY (1, 2 or 3), BENCH_CPU_PROF (a directory: both processes write --cpu-prof there).
+import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { startChild } from './smsvas/child-process.ts';
 import type { WorkloadResult } from './smsvas/workload.ts';
@@ -40,7 +41,7 @@ async function runOnce(s: Scenario): Promise<WorkloadResult> {
     try {
       return JSON.parse(await esme.line('RESULT', 3 * timeLimitMs + 60_000)) as WorkloadResult;
     } finally {
-      await esme.stop();
+      await esme.stop(10_000);
     }
   } finally {
     await server.stop();
@@ -55,20 +56,24 @@ const median = (xs: number[]) => {
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US').padStart(9);
 const pct = (a: number, b: number) => (b > 0 ? `${((a / b) * 100).toFixed(0)}%` : 'n/a').padStart(6);
 
-console.log(`SMSVAS bench: ${messages.toLocaleString('en-US')} messages per phase, window ${window}, ${runs} runs each, loopback, node ${process.version}`);
-const medians = new Map<string, { submit: number; cycle: number; incomplete: boolean }>();
-for (const s of SCENARIOS.filter((x) => !only || only.split(',').includes(x.key))) {
-  const results: WorkloadResult[] = [];
-  for (let i = 0; i < runs; i++) {
+console.log(`SMSVAS bench: ${messages.toLocaleString('en-US')} messages per phase, window ${window}, ${runs} runs each, loopback, node ${process.version}, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+const chosen = SCENARIOS.filter((x) => !only || only.split(',').includes(x.key));
+const results = new Map<string, WorkloadResult[]>(chosen.map((s) => [s.key, []]));
+// Rounds interleave the scenarios so that load from elsewhere on the machine falls on all of them alike.
+for (let i = 0; i < runs; i++) {
+  for (const s of chosen) {
     const r = await runOnce(s);
-    results.push(r);
+    results.get(s.key)!.push(r);
     const note = r.submit.completed < messages || r.cycle.completed < messages ? `  (incomplete: ${r.submit.completed}/${r.cycle.completed}, errors ${r.submit.errors}/${r.cycle.errors})` : '';
-    console.log(`  ${s.label} run ${i + 1}: submit_sm/s ${fmt(r.submit.perSecond)}  cycles/s ${fmt(r.cycle.perSecond)}${note}`);
+    console.log(`  round ${i + 1} ${s.label.padEnd(40)} submit_sm/s ${fmt(r.submit.perSecond)}  cycles/s ${fmt(r.cycle.perSecond)}${note}`);
   }
-  medians.set(s.key, {
-    submit: median(results.map((r) => r.submit.perSecond)),
-    cycle: median(results.map((r) => r.cycle.perSecond)),
-    incomplete: results.some((r) => r.submit.completed < messages || r.cycle.completed < messages),
+}
+const medians = new Map<string, { submit: number; cycle: number; incomplete: boolean }>();
+for (const [key, rs] of results) {
+  medians.set(key, {
+    submit: median(rs.map((r) => r.submit.perSecond)),
+    cycle: median(rs.map((r) => r.cycle.perSecond)),
+    incomplete: rs.some((r) => r.submit.completed < messages || r.cycle.completed < messages),
   });
 }
 

@@ -6,7 +6,8 @@ export interface Child {
   proc: ChildProcess;
   /** Resolves with the rest of the first stdout line that starts with `prefix`. */
   line(prefix: string, timeoutMs: number): Promise<string>;
-  stop(): Promise<void>;
+  /** Waits up to graceMs for the child to exit by itself (so --cpu-prof can write), then SIGTERM. */
+  stop(graceMs?: number): Promise<void>;
 }
 
 export function startChild(script: string, args: string[], nodeFlags: string[] = []): Child {
@@ -40,11 +41,14 @@ export function startChild(script: string, args: string[], nodeFlags: string[] =
         });
       });
     },
-    stop() {
+    stop(graceMs = 0) {
       if (proc.exitCode !== null || proc.signalCode !== null) return Promise.resolve();
       return new Promise((resolve) => {
-        proc.once('exit', () => resolve());
-        proc.kill('SIGTERM');
+        const timer = setTimeout(() => proc.kill('SIGTERM'), graceMs);
+        proc.once('exit', () => {
+          clearTimeout(timer);
+          resolve();
+        });
       });
     },
   };
