@@ -205,6 +205,35 @@ describe('SMSVAS client against the simulator', () => {
     expect(c.stats()).toMatchObject({ bindsUp: 1, reconnects: 1 });
   });
 
+  it('gives up connect() after connectTimeoutMs when nothing listens, having kept retrying', async () => {
+    const s = await sim();
+    const port = s.port;
+    await s.sim.close();
+    sims = [];
+    const c = client({ host: '127.0.0.1', port, systemId: 'msgsim', password: 'secret', connectTimeoutMs: 300, reconnect: { initialMs: 20, maxMs: 40 } });
+    await expect(c.connect()).rejects.toMatchObject({ code: 'SMSVAS_ERR_NOT_CONNECTED', message: expect.stringContaining('ECONNREFUSED') });
+    expect(c.stats().connectErrors).toBeGreaterThan(1);
+  });
+
+  it('bounds close(): unanswered submits resolve as timeouts once closeTimeoutMs has passed', async () => {
+    const s = await sim({ preset: 'black-hole' });
+    const clock = createManualClock(Date.now());
+    const c = client({ target: s.target(), clock, closeTimeoutMs: 2_000 });
+    await c.connect();
+    const pending = c.submit(msg('into the void'));
+    await vi.waitFor(() => expect(s.counter('in:submit_sm')).toBe(1));
+    let closed = false;
+    const closing = c.close().then(() => (closed = true));
+    await expect(c.submit(msg())).rejects.toMatchObject({ code: 'SMSVAS_ERR_CLOSED' });
+    clock.advance(1_999);
+    await new Promise((r) => setImmediate(r));
+    expect(closed).toBe(false);
+    clock.advance(1);
+    await vi.waitFor(() => expect(s.counter('in:unbind')).toBe(1));
+    await closing;
+    await expect(pending).resolves.toEqual({ kind: 'timeout' });
+  });
+
   it('closes gracefully with unbind and refuses submits afterwards', async () => {
     const s = await sim();
     const c = client({ target: s.target() });
