@@ -55,5 +55,16 @@ export async function buildMsgsimImage(opts: BuildMsgsimImageOptions = {}): Prom
   await GenericContainer.fromDockerfile(repoRoot, 'test/containers/msgsim.Dockerfile')
     .withBuildArgs({ NODE_IMAGE: nodeImage })
     .build(tag, { deleteOnExit: false });
+  await removeSupersededImages();
   return tag;
+}
+
+/** Each rebuild after a source change leaves the previous msgsim image untagged; drop those. */
+async function removeSupersededImages(): Promise<void> {
+  const docker = (await getContainerRuntimeClient()).container.dockerode;
+  const stale = await docker.listImages({ filters: { dangling: ['true'], label: ['org.msgsim.image=msgsim'] } });
+  for (const image of stale) {
+    // An image still used by a (leftover) container stays; it goes with the next cleanup.
+    await docker.getImage(image.Id).remove().catch(() => undefined);
+  }
 }
