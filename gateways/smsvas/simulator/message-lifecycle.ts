@@ -38,14 +38,21 @@ export function createMessage(ctx: SmscContext, acct: AccountState, v: ValidSubm
   return m;
 }
 
-/** Schedules the message's fate. `report` null means the SMSC keeps silent: final, but no receipt. */
-export function planFate(ctx: SmscContext, m: SmscMessage, report: PlannedReport | null, scheduleAt: number | null): void {
-  if (m.registeredDelivery & 0x10) queueReceipt(ctx, m, ENROUTE_WIRE, true);
+/**
+ * Schedules the message's fate once its submit response goes out `afterMs` from now: nothing about a
+ * message (an ENROUTE notice, a receipt) reaches the ESME before the response that names its id.
+ * `report` null means the SMSC keeps silent: final, but no receipt.
+ */
+export function planFate(ctx: SmscContext, m: SmscMessage, report: PlannedReport | null, scheduleAt: number | null, afterMs = 0): void {
+  if (m.registeredDelivery & 0x10) {
+    if (afterMs <= 0) queueReceipt(ctx, m, ENROUTE_WIRE, true);
+    else ctx.clock.setTimer(() => queueReceipt(ctx, m, ENROUTE_WIRE, true), afterMs);
+  }
   if (!report) {
     finish(ctx, m, null);
     return;
   }
-  const startIn = scheduleAt === null ? 0 : Math.max(0, scheduleAt - ctx.clock.now());
+  const startIn = Math.max(afterMs, scheduleAt === null ? 0 : scheduleAt - ctx.clock.now());
   m.timer = ctx.clock.setTimer(() => {
     m.timer = null;
     finish(ctx, m, report.outcome);

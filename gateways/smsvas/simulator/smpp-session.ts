@@ -143,7 +143,8 @@ export function createSmppSession(socket: Socket, ctx: SmscContext, groups: Segm
   }
 
   function unbound(): void {
-    if (!acct) return;
+    // Runs on unbind and again when the socket closes; the bind is given back once.
+    if (!acct || state === 'closed') return;
     if (state !== 'bound_tx') acct.queue.removeReceiver(session);
     acct.binds--;
     state = 'closed';

@@ -2,7 +2,7 @@
 import type { BehaviourResponse, Decision } from '../../kit/behaviour-model.ts';
 import { sampleLatency } from '../../kit/latency.ts';
 import { COMMAND_STATUS as S } from '../codec/command-status.ts';
-import { createMessage, finish, planFate } from './message-lifecycle.ts';
+import { createMessage, planFate } from './message-lifecycle.ts';
 import type { SmscMessage } from './message-store.ts';
 import type { SegmentGroups } from './segment-groups.ts';
 import type { AccountState, SmscContext } from './smsc-context.ts';
@@ -46,13 +46,17 @@ export function handleSubmit(ctx: SmscContext, acct: AccountState, gate: SubmitG
     validityMs: v.value.validityMs ?? undefined,
   });
   const segments = pdu.message_payload !== undefined ? segmentsFor(v.value.bytes, ctx.cfg.sms.maxBytes) : 1;
-  answer(ctx, decision, reply, () => {
-    const m = createMessage(ctx, acct, v.value, d.value, v.value.text, segments);
-    ctx.stats.inc('messages');
-    ctx.stats.inc('segments', segments);
-    planFate(ctx, m, decision.report, v.value.scheduleAt);
-    return m;
-  });
+  answer(
+    ctx,
+    decision,
+    reply,
+    () => {
+      ctx.stats.inc('messages');
+      ctx.stats.inc('segments', segments);
+      return createMessage(ctx, acct, v.value, d.value, v.value.text, segments);
+    },
+    (m, afterMs) => planFate(ctx, m, decision.report, v.value.scheduleAt, afterMs),
+  );
 }
 
 function checkLimits(ctx: SmscContext, acct: AccountState, gate: SubmitGate): number | null {
@@ -63,8 +67,11 @@ function checkLimits(ctx: SmscContext, acct: AccountState, gate: SubmitGate): nu
   return null;
 }
 
-/** Applies a decision: accept creates the message (via `admit`) and answers with its id. */
-function answer(ctx: SmscContext, decision: Decision, reply: Reply, admit: () => SmscMessage): void {
+/**
+ * Applies a decision: accept creates the message and answers with its id, then `fate` schedules what
+ * follows the response (called with the response's latency).
+ */
+function answer(ctx: SmscContext, decision: Decision, reply: Reply, create: () => SmscMessage, fate: (m: SmscMessage, afterMs: number) => void): void {
   const latency = decision.latencyMs + outageLatency(ctx);
   const r = decision.response;
   if (r.kind === 'reject') {
@@ -74,9 +81,10 @@ function answer(ctx: SmscContext, decision: Decision, reply: Reply, admit: () =>
   // 'silent' and 'corrupt' still take the message (its fate follows the plan, which is null for
   // 'silent'); the other faults never took it.
   if (r.kind === 'fault' && r.fault !== 'silent' && r.fault !== 'corrupt') return reply(S.ESME_ROK, undefined, latency, r.fault);
-  const m = admit();
-  if (r.kind === 'fault' && r.fault === 'corrupt') return reply(S.ESME_ROK, undefined, latency, 'corrupt');
-  reply(S.ESME_ROK, { message_id: m.receiptId }, latency);
+  const m = create();
+  if (r.kind === 'fault' && r.fault === 'corrupt') reply(S.ESME_ROK, undefined, latency, 'corrupt');
+  else reply(S.ESME_ROK, { message_id: m.receiptId }, latency);
+  fate(m, latency);
 }
 
 function outageLatency(ctx: SmscContext): number {
@@ -89,15 +97,13 @@ function submitSegment(ctx: SmscContext, acct: AccountState, groups: SegmentGrou
   const key = `${acct.account.systemId}|${v.source}|${d.destination}|${seg.ref}`;
   const added = groups.add(key, seg, v.body, v.dataCoding);
   if (added.kind === 'error') return reply(added.status);
-  const m = createMessage(ctx, acct, v, d, '', 1);
   ctx.stats.inc('segments');
   if (added.kind === 'partial') {
+    const m = createMessage(ctx, acct, v, d, '', 1);
     groups.attach(key, m, v.scheduleAt);
     return reply(S.ESME_ROK, { message_id: m.receiptId }, sampleLatency(ctx.behaviour.spec.latency, ctx.rng) + outageLatency(ctx));
   }
   // Last part in: the whole message is judged once, and every part shares its fate.
-  const parts = [...added.parts, m];
-  for (const p of parts) p.text = added.text;
   ctx.stats.inc('messages');
   const decision = ctx.behaviour.decide({
     operation: pdu.command as string,
@@ -109,13 +115,18 @@ function submitSegment(ctx: SmscContext, acct: AccountState, groups: SegmentGrou
     validityMs: v.validityMs ?? undefined,
   });
   const r = decision.response;
-  const fate = r.kind === 'accept' ? decision.report : r.kind === 'reject' ? { outcome: 'rejected' as const, delayMs: 0 } : null;
-  for (const p of added.parts) planFate(ctx, p, fate, added.scheduleAt);
-  if (r.kind === 'reject') finish(ctx, m, null);
-  answer(ctx, decision, reply, () => {
-    planFate(ctx, m, decision.report, v.scheduleAt);
-    return m;
-  });
+  const shared = r.kind === 'reject' ? { outcome: 'rejected' as const, delayMs: 0 } : decision.report;
+  for (const p of added.parts) {
+    p.text = added.text;
+    planFate(ctx, p, shared, added.scheduleAt);
+  }
+  answer(
+    ctx,
+    decision,
+    reply,
+    () => createMessage(ctx, acct, v, d, added.text, 1),
+    (m, afterMs) => planFate(ctx, m, decision.report, v.scheduleAt, afterMs),
+  );
 }
 
 function submitMulti(ctx: SmscContext, acct: AccountState, v: ValidSubmit, pdu: Record<string, unknown>, reply: Reply): void {
@@ -154,13 +165,15 @@ function submitMulti(ctx: SmscContext, acct: AccountState, v: ValidSubmit, pdu: 
   const fault = accepted.find((a) => a.decision.response.kind === 'fault' && a.decision.response.fault !== 'silent')?.decision.response;
   if (fault && fault.kind === 'fault') return reply(S.ESME_ROK, undefined, latency, fault.fault);
   let receiptId = '';
-  for (const a of accepted) {
+  const created = accepted.map((a) => {
     const m = createMessage(ctx, acct, v, a.d, v.text, 1);
-    if (!receiptId) receiptId = m.id;
+    receiptId ||= m.id;
     m.receiptId = receiptId;
     ctx.stats.inc('messages');
-    planFate(ctx, m, a.decision.response.kind === 'fault' ? null : a.decision.report, v.scheduleAt);
-  }
+    return m;
+  });
   if (accepted.length === 0) receiptId = ctx.nextMessageId();
-  reply(S.ESME_ROK, { message_id: receiptId, unsuccess_sme: unsuccess }, latency + outageLatency(ctx));
+  const afterMs = latency + outageLatency(ctx);
+  reply(S.ESME_ROK, { message_id: receiptId, unsuccess_sme: unsuccess }, afterMs);
+  created.forEach((m, i) => planFate(ctx, m, accepted[i].decision.report, v.scheduleAt, afterMs));
 }

@@ -92,6 +92,15 @@ describe('SMSVAS simulator binds', () => {
     expect((await third.request({ command: 'bind_transmitter', system_id: 'esme', password: 'pw', interface_version: 0x34 })).command_status).toBe(S.ESME_RBINDFAIL);
   });
 
+  it('gives the bind back once when a session unbinds and then closes', async () => {
+    const port = await start();
+    const e = await bound(port);
+    expect((await e.request({ command: 'unbind' })).command).toBe('unbind_resp');
+    await e.closed;
+    await settle();
+    expect(sim.context.accounts.get('esme')!.binds).toBe(0);
+  });
+
   it('answers ESME_RINVBNDSTS to submits before bind and on a receiver bind', async () => {
     const port = await start();
     const e = await connectRawEsme(port);
@@ -184,6 +193,19 @@ describe('SMSVAS simulator submit_sm', () => {
     await advance(1000);
     const ids = [await e.next('deliver_sm'), await e.next('deliver_sm')].map((p) => p.receipted_message_id).sort();
     expect(ids).toEqual([failed.message_id, noted.message_id].sort());
+  });
+
+  it('never sends anything about a message before the submit_sm_resp that names it', async () => {
+    const port = await start({ behaviour: { version: 1, latency: 50, reports: { outcomes: { delivered: 1 }, delay: 0 } } });
+    const e = await bound(port);
+    const order: string[] = [];
+    e.stream.on('pdu', (p) => order.push(p.command === 'deliver_sm' ? `deliver_sm:${p.esm_class}` : p.command));
+    const pending = submit(e, { registered_delivery: 0x11 });
+    await settle();
+    await advance(50);
+    await pending;
+    await settle();
+    expect(order).toEqual(['submit_sm_resp', 'deliver_sm:32', 'deliver_sm:4']);
   });
 
   it('reassembles UDH-concatenated parts into one message of N segments', async () => {
