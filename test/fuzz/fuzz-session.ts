@@ -183,9 +183,10 @@ function watch(socket: Socket, oracle: WireOracle, o: FuzzSessionOptions): Conne
     oracle.written(bytes, label);
     socket.write(bytes);
   }
-  // A deliver_sm_resp may only go in between frames, or it would become part of a fuzz frame.
+  // A deliver_sm_resp may only go in between frames, or it would become part of a fuzz frame; and
+  // not after a frame that may end the session (see caseEnd).
   function flushAcks(): void {
-    if (oracle.partial > 0 || held.length > 0 || oracle.broken) return;
+    if (oracle.partial > 0 || held.length > 0 || oracle.closeExpected || oracle.unbindPending) return;
     for (const a of acks.splice(0)) rawWrite(a, 'harness:deliver_sm_resp');
   }
 
