@@ -26,11 +26,12 @@ export const latencySchema = z.union(
     z.strictObject({ normal: z.strictObject({ mean: ms, sd: ms }) }),
     z.strictObject({
       lognormal: z
-        .strictObject({ median: z.number().positive(), p99: z.number().positive() })
-        .refine((l) => l.p99 >= l.median, { message: 'p99 must be >= median', path: ['p99'] }),
+        .strictObject({ median: z.number().positive(), p99: z.number().positive(), max: z.number().positive().optional() })
+        .refine((l) => l.p99 >= l.median, { message: 'p99 must be >= median', path: ['p99'] })
+        .refine((l) => l.max === undefined || l.max >= l.p99, { message: 'max must be >= p99', path: ['max'] }),
     }),
   ],
-  { error: 'expected latency in ms: a number or one of { fixed }, { uniform: { min, max } }, { normal: { mean, sd } }, { lognormal: { median, p99 } }' },
+  { error: 'expected latency in ms: a number or one of { fixed }, { uniform: { min, max } }, { normal: { mean, sd } }, { lognormal: { median, p99, max? } }' },
 );
 
 const durationSchema = z.union([z.number(), z.string()], { error: "expected a duration such as '90s', '10m', '24h' or a number of ms" }).transform((v, ctx) => {

@@ -7,7 +7,7 @@ export type LatencySpec =
   | { fixed: number }
   | { uniform: { min: number; max: number } }
   | { normal: { mean: number; sd: number } }
-  | { lognormal: { median: number; p99: number } };
+  | { lognormal: { median: number; p99: number; max?: number } };
 
 /** z-score of the 99th percentile of the standard normal distribution. */
 export const Z_99 = 2.3263478740408408;
@@ -24,10 +24,10 @@ export function sampleLatency(spec: LatencySpec | undefined, rng: Rng): number {
     const { mean, sd } = spec.normal;
     return Math.max(0, mean + sd * rng.normal());
   }
-  const { median, p99 } = spec.lognormal;
+  const { median, p99, max = Infinity } = spec.lognormal;
   if (median <= 0) return 0;
   const sigma = p99 > median ? Math.log(p99 / median) / Z_99 : 0;
-  return Math.exp(Math.log(median) + sigma * rng.normal());
+  return Math.min(max, Math.exp(Math.log(median) + sigma * rng.normal()));
 }
 
 /** Precompiles a spec into a sampler; used on hot paths where the spec is fixed. */
@@ -38,11 +38,12 @@ export function createLatencySampler(spec: LatencySpec | undefined): (rng: Rng) 
     return () => v;
   }
   if ('lognormal' in spec) {
-    const { median, p99 } = spec.lognormal;
+    const { median, p99, max = Infinity } = spec.lognormal;
     if (median <= 0) return () => 0;
     const mu = Math.log(median);
     const sigma = p99 > median ? Math.log(p99 / median) / Z_99 : 0;
-    return (rng) => Math.exp(mu + sigma * rng.normal());
+    // The tail is unbounded; `max` truncates it where a real gateway would give up or time out.
+    return (rng) => Math.min(max, Math.exp(mu + sigma * rng.normal()));
   }
   return (rng) => sampleLatency(spec, rng);
 }

@@ -50,3 +50,17 @@ describe('sampleLatency', () => {
     for (let i = 0; i < 100; i++) expect(sampler(a)).toBe(sampleLatency(spec, b));
   });
 });
+
+describe('lognormal max', () => {
+  it('truncates the tail at max and leaves the body alone', () => {
+    const spec = { lognormal: { median: 100, p99: 1000, max: 2000 } };
+    const rng = createRng('tail');
+    const sampler = createLatencySampler(spec);
+    const samples = Array.from({ length: 20_000 }, (_, i) => (i % 2 ? sampleLatency(spec, rng) : sampler(rng)));
+    expect(Math.max(...samples)).toBe(2000);
+    expect(samples.filter((s) => s === 2000).length).toBeGreaterThan(0);
+    const sorted = [...samples].sort((a, b) => a - b);
+    expect(sorted[10_000]).toBeGreaterThan(80);
+    expect(sorted[10_000]).toBeLessThan(120);
+  });
+});
