@@ -76,21 +76,8 @@ export function createBindSession(opts: BindSessionOptions): BindSession {
 
   const nextSeq = (): number => (seq = seq >= MAX_SEQ ? 1 : seq + 1);
 
-  let corked = false;
-  const uncork = (): void => {
-    corked = false;
-    socket?.uncork();
-  };
-
-  // Every PDU written while one chunk of input is handled (responses, the submits they make room for,
-  // deliver_sm_resp) leaves in one write: per-PDU writes cost more than encoding them.
   function write(pdu: { command: CommandName; sequence_number: number; command_status?: number; [k: string]: unknown }): void {
     if (!stream || stream.closed) return;
-    if (!corked && socket) {
-      corked = true;
-      socket.cork();
-      process.nextTick(uncork);
-    }
     stream.send(pdu);
   }
 

@@ -63,6 +63,22 @@ export function createPduStream(socket: Socket, opts?: { maxLength?: number }): 
     if (emitter.listenerCount('error') > 0) emitter.emit('error', err);
   });
 
+  // Every PDU written during one turn of the event loop (responses to a chunk of input, the requests
+  // they make room for) leaves in one socket write: per-PDU writes cost more than encoding them.
+  let corked = false;
+  const uncork = (): void => {
+    corked = false;
+    socket.uncork();
+  };
+  const write = (buf: Buffer): boolean => {
+    if (!corked) {
+      corked = true;
+      socket.cork();
+      process.nextTick(uncork);
+    }
+    return socket.write(buf);
+  };
+
   // defineProperties, not Object.assign: assign would freeze the `closed` getter's value at creation.
   Object.defineProperties(emitter, {
     socket: { value: socket, enumerable: true },
@@ -70,10 +86,10 @@ export function createPduStream(socket: Socket, opts?: { maxLength?: number }): 
   });
   return Object.assign(emitter as EventEmitter<PduStreamEvents> & { readonly socket: Socket; readonly closed: boolean }, {
     send(pdu: EncodablePdu, sendOpts?: { bodyOnError?: boolean }): boolean {
-      return socket.write(encodePdu(pdu, sendOpts));
+      return write(encodePdu(pdu, sendOpts));
     },
     sendRaw(buf: Buffer): boolean {
-      return socket.write(buf);
+      return write(buf);
     },
     close(): void {
       socket.end();
