@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { createGatewayCommand } from './gateways/gateway-command.ts';
 import { createNetworkCommand } from './gateways/network/network-command.ts';
 import { createConformanceCommand } from './gateways/conformance-command.ts';
+import { createDemoCommand } from './scenarios/demo-command.ts';
 
 export function createProgram(): Command {
   const program = new Command('msgsim')
@@ -12,6 +13,7 @@ export function createProgram(): Command {
   program.addCommand(createGatewayCommand());
   program.addCommand(createNetworkCommand());
   program.addCommand(createConformanceCommand());
+  program.addCommand(createDemoCommand());
   return program;
 }
 
