@@ -23,6 +23,10 @@ phase() {
   fi
 }
 
+# A fresh clone may run `npm test` first: install the locked dependencies when there are none.
+if [ ! -d node_modules ]; then
+  phase "npm ci" npm ci --no-audit --no-fund
+fi
 phase "setup test environment" bash scripts/setup-test-env.sh
 phase "typecheck" npx tsc --noEmit -p tsconfig.json
 phase "vitest (all projects)" npx vitest run "$@"
