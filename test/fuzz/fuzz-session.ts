@@ -102,15 +102,13 @@ function pickMode(rng: Rng): Mode {
 type CaseEnd = 'none' | 'session' | 'stream';
 
 /**
- * Nothing is written after a case that may end the session (unbind, unbind_resp) until it is
- * answered, and nothing after a lying command_length on that connection: the SMSC may reset a
- * connection it has closed when more input arrives, and a reset discards answers in flight.
+ * A case that ends the session (unbind) is the last on its connection until it is answered, and a
+ * lying command_length is the last on its connection: what follows could never be answered.
  */
 function caseEnd(c: FuzzCase): CaseEnd {
   const b = c.bytes;
   if (b.length < 16 || b.readUInt32BE(0) !== b.length) return 'stream';
-  const id = b.readUInt32BE(4);
-  return id === 0x00000006 || id === 0x80000006 ? 'session' : 'none';
+  return b.readUInt32BE(4) === 0x00000006 ? 'session' : 'none';
 }
 
 function nextCase(o: FuzzSessionOptions, nextSeq: () => number): FuzzCase {

@@ -41,7 +41,7 @@ export interface WireOracle {
   readonly partial: number;
   /** A decodable unbind is among the outstanding requests. */
   readonly unbindPending: boolean;
-  /** Something written may legitimately end the session (bad length, unbind, unbind_resp). */
+  /** Something written may legitimately end the session (bad length, unbind). */
   readonly closeExpected: boolean;
 }
 
@@ -100,8 +100,7 @@ export function createWireOracle(opts: { session: string; tally: FuzzTally; answ
     }
     if (id & 0x80000000) {
       tally.count(`silent:${pdu.command}`);
-      // The SMSC takes an unbind_resp as the end of the session even when it sent no unbind.
-      if (pdu.command === 'unbind_resp') closeAfter ??= index;
+      // An unsolicited unbind_resp ends nothing: the SMSC sent no unbind, so it ignores it.
       index++;
       return;
     }

@@ -82,7 +82,8 @@ export function createPduStream(socket: Socket, opts?: { maxLength?: number }): 
   // defineProperties, not Object.assign: assign would freeze the `closed` getter's value at creation.
   Object.defineProperties(emitter, {
     socket: { value: socket, enumerable: true },
-    closed: { get: () => closed || socket.destroyed, enumerable: true },
+    // Ended (our side closed) counts too: writing after end() errors and resets the connection.
+    closed: { get: () => closed || socket.destroyed || socket.writableEnded, enumerable: true },
   });
   return Object.assign(emitter as EventEmitter<PduStreamEvents> & { readonly socket: Socket; readonly closed: boolean }, {
     send(pdu: EncodablePdu, sendOpts?: { bodyOnError?: boolean }): boolean {

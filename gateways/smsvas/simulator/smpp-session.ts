@@ -34,6 +34,7 @@ export function createSmppSession(socket: Socket, ctx: SmscContext, groups: Segm
   let acct: AccountState | null = null;
   let outSeq = 0;
   let outstanding = 0;
+  let unbindSent = false;
   const quirks = ctx.cfg.quirks;
 
   const log = (dir: 'in' | 'out', command: string, seq: number, status: number, note?: string) =>
@@ -139,7 +140,8 @@ export function createSmppSession(socket: Socket, ctx: SmscContext, groups: Segm
     if (pdu.command === 'deliver_sm_resp' || (pdu.command === 'generic_nack' && acct)) {
       acct?.queue.acknowledge(session, pdu.sequence_number, pdu.command === 'generic_nack' ? S.ESME_RSYSERR : pdu.command_status);
     }
-    if (pdu.command === 'unbind_resp') stream.close();
+    // Only an unbind the SMSC sent ends the session; an unsolicited unbind_resp is ignored.
+    if (pdu.command === 'unbind_resp' && unbindSent) stream.close();
   }
 
   function unbound(): void {
@@ -151,6 +153,8 @@ export function createSmppSession(socket: Socket, ctx: SmscContext, groups: Segm
   }
 
   stream.on('pdu', (pdu) => {
+    // Once our side is closing, input already read is not answered: nothing may be written after end().
+    if (stream.closed) return;
     log('in', pdu.command, pdu.sequence_number, pdu.command_status);
     ctx.stats.inc(`in:${pdu.command}`);
     if (pdu.command_id & 0x80000000) return onResponse(pdu);
@@ -193,6 +197,7 @@ export function createSmppSession(socket: Socket, ctx: SmscContext, groups: Segm
       if (state !== 'open' && state !== 'closed' && !stream.closed) {
         outSeq = outSeq >= 0x7fffffff ? 1 : outSeq + 1;
         stream.send({ command: 'unbind', sequence_number: outSeq });
+        unbindSent = true;
       }
       stream.close();
     },
