@@ -5,8 +5,12 @@ import { MSGSIM_IMAGE, configureTestcontainers } from './build-msgsim-image.ts';
 
 export const MSGSIM_CONTAINER_LABEL = 'org.msgsim.test';
 
+// Every simulator prints `<gateway> <scheme> listening on <url>` and `<gateway> admin listening on <url>`.
 const GATEWAYS = {
-  smsvas: { port: 2775, adminPort: 9775, scheme: 'smpp' },
+  smsvas: { port: 2775, adminPort: 9775, scheme: 'smpp', path: '' },
+  gmmsc: { port: 8081, adminPort: 9081, scheme: 'http', path: '/mm7' },
+  rcs: { port: 8082, adminPort: 9082, scheme: 'http', path: '' },
+  xroshot: { port: 8083, adminPort: 9083, scheme: 'tcp', path: '' },
 } as const;
 export type ContainerGateway = keyof typeof GATEWAYS;
 
@@ -21,7 +25,7 @@ export interface GatewayContainer {
   host: string;
   port: number;
   adminUrl: string;
-  /** e.g. smpp://msgsim:secret@127.0.0.1:32771 */
+  /** e.g. smpp://msgsim:secret@127.0.0.1:32771, http://msgsim:secret@127.0.0.1:32772/mm7 */
   target(user?: string, password?: string): string;
   /** What the simulator printed so far. */
   logs(): Promise<string>;
@@ -62,7 +66,7 @@ export async function startGatewayContainer(gateway: ContainerGateway, opts: Sta
     port,
     adminUrl,
     target: (user = 'msgsim', password = 'secret') =>
-      `${spec.scheme}://${encodeURIComponent(user)}:${encodeURIComponent(password)}@${host}:${port}`,
+      `${spec.scheme}://${encodeURIComponent(user)}:${encodeURIComponent(password)}@${host}:${port}${spec.path}`,
     logs: async () => output,
     stop: async () => {
       await started.stop({ timeout: 5_000 });
