@@ -29,7 +29,8 @@ function hash32(text: string, basis: number): number {
   return fmix32(h);
 }
 
-function fmix32(x: number): number {
+/** The murmur3 32-bit finaliser: full avalanche, so nearby inputs give unrelated outputs. */
+export function fmix32(x: number): number {
   let h = x >>> 0;
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);

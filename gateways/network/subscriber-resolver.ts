@@ -1,7 +1,7 @@
 // Compiles a network spec into one function: national number (+ fixed attributes) -> Subscriber.
 // Every draw is a pure function of the number and the spec's seed, so the same number is the same
 // subscriber in every run and every process, and the population still follows the rule weights.
-import { unitHash } from '../kit/rng.ts';
+import { fmix32, unitHash } from '../kit/rng.ts';
 import { CARRIERS } from './subscriber.ts';
 import type { Carrier, Device, Language, Reachability, Subscriber } from './subscriber.ts';
 import { compileMsisdnPatterns } from './msisdn-pattern.ts';
@@ -190,13 +190,3 @@ function toUint32(unit: number): number {
   return Math.floor(unit * TWO_POW_32) >>> 0;
 }
 
-// The murmur3 32-bit finaliser: full avalanche, so nearby inputs give unrelated outputs.
-function fmix32(x: number): number {
-  let h = x;
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
-}
