@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { createManualClock } from '../../../../gateways/kit/clock.ts';
+import { createSendDispatcher, type DispatchTarget } from '../../../../gateways/xroshot/client/send-dispatcher.ts';
+
+function target(name: string, room: number, log: string[]): DispatchTarget<number> & { room: number; ready: boolean } {
+  const t = {
+    ready: true,
+    room,
+    hasRoom: () => t.room > 0,
+    send(job: number) {
+      t.room--;
+      log.push(`${name}:${job}`);
+    },
+  };
+  return t;
+}
+
+describe('Xroshot send dispatcher', () => {
+  it('round-robins over ready sessions with room and queues the rest', () => {
+    const clock = createManualClock();
+    const log: string[] = [];
+    const d = createSendDispatcher<number>({ clock, tpsPerSession: null, burst: 1 });
+    const a = target('a', 2, log);
+    const b = target('b', 1, log);
+    d.setTargets([a, b]);
+    for (let i = 1; i <= 5; i++) d.enqueue(i);
+    expect(log).toEqual(['a:1', 'b:2', 'a:3']);
+    expect(d.queued).toBe(2);
+    b.room = 1;
+    d.pump();
+    expect(log.at(-1)).toBe('b:4');
+    expect(d.drain()).toEqual([5]);
+    expect(d.queued).toBe(0);
+  });
+
+  it('skips a session that is not registered', () => {
+    const log: string[] = [];
+    const d = createSendDispatcher<number>({ clock: createManualClock(), tpsPerSession: null, burst: 1 });
+    const a = target('a', 5, log);
+    a.ready = false;
+    d.setTargets([a, target('b', 5, log)]);
+    d.enqueue(1);
+    d.enqueue(2);
+    expect(log).toEqual(['b:1', 'b:2']);
+  });
+
+  it('paces each session at its own TPS, so two sessions send twice the rate', () => {
+    const clock = createManualClock();
+    const log: string[] = [];
+    const d = createSendDispatcher<number>({ clock, tpsPerSession: 10, burst: 1 });
+    d.setTargets([target('a', 1000, log), target('b', 1000, log)]);
+    for (let i = 0; i < 100; i++) d.enqueue(i);
+    expect(log).toHaveLength(2);
+    clock.advance(1000);
+    // 10/s each for one second on top of the initial burst of one per session.
+    expect(log.length).toBe(22);
+    expect(log.filter((l) => l.startsWith('a:')).length).toBe(11);
+    d.stop();
+    expect(clock.pending()).toBe(0);
+  });
+});
