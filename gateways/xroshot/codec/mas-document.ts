@@ -1,0 +1,128 @@
+// One frame <-> a small element tree. Parsing is defensive: UTF-8 checked, DOCTYPE/ENTITY refused
+// before the parser sees the text, entity processing off, nesting bounded, exactly one <MAS method>
+// root. Serialising writes the compact form this codec sends: declaration, then the elements with
+// no whitespace between them.
+import { XMLParser } from 'fast-xml-parser';
+import { XroshotError } from '../xroshot-errors.ts';
+import { escapeXml, unescapeXml } from './xml-text.ts';
+
+export interface MasElement {
+  name: string;
+  attrs: Record<string, string>;
+  /** Character data directly inside the element (trimmed, entities resolved); '' when none. */
+  text: string;
+  children: MasElement[];
+}
+
+export interface MasDocument {
+  method: string;
+  root: MasElement;
+}
+
+export const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>';
+const MAX_DEPTH = 8;
+
+const parser = new XMLParser({
+  preserveOrder: true,
+  ignoreAttributes: false,
+  attributeNamePrefix: '',
+  processEntities: false,
+  htmlEntities: false,
+  parseTagValue: false,
+  parseAttributeValue: false,
+  trimValues: true,
+  ignoreDeclaration: true,
+  ignorePiTags: true,
+  maxNestedTags: MAX_DEPTH,
+});
+
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+const DECLARATIONS = /<!\s*(DOCTYPE|ENTITY|ELEMENT|ATTLIST|NOTATION)/i;
+// Read from raw text only to name the method in an error, so a server can still answer it.
+const METHOD_HINT = /<MAS\s[^>]{0,200}?method\s*=\s*["']([A-Za-z0-9_]{1,40})["']/;
+
+/** The method a broken frame seems to name, or null. Never throws. */
+export function sniffMethod(text: string): string | null {
+  return METHOD_HINT.exec(text.slice(0, 512))?.[1] ?? null;
+}
+
+export function parseMasDocument(frame: Buffer | string): MasDocument {
+  let text: string;
+  if (typeof frame === 'string') text = frame;
+  else {
+    try {
+      text = utf8.decode(frame);
+    } catch (e) {
+      throw new XroshotError('XROSHOT_ERR_BAD_ENCODING', undefined, { cause: e });
+    }
+  }
+  const hint = sniffMethod(text);
+  if (DECLARATIONS.test(text)) throw new XroshotError('XROSHOT_ERR_DOCTYPE', undefined, { method: hint });
+
+  let nodes: unknown;
+  try {
+    nodes = parser.parse(text, true);
+  } catch (e) {
+    throw new XroshotError('XROSHOT_ERR_BAD_XML', `not well-formed XML: ${(e as Error).message}`, { method: hint, cause: e });
+  }
+  const elements = (Array.isArray(nodes) ? nodes : []).map(toElement).filter((e): e is MasElement => e !== null);
+  if (elements.length !== 1) throw new XroshotError('XROSHOT_ERR_NOT_MAS', `expected one root element, found ${elements.length}`, { method: hint });
+  const root = elements[0];
+  if (root.name !== 'MAS') throw new XroshotError('XROSHOT_ERR_NOT_MAS', `root element is <${root.name}>`, { method: hint });
+  const method = root.attrs.method ?? '';
+  if (!/^[A-Za-z0-9_]{1,40}$/.test(method)) throw new XroshotError('XROSHOT_ERR_NOT_MAS', 'the MAS element has no usable method attribute');
+  return { method, root };
+}
+
+function toElement(node: unknown): MasElement | null {
+  if (node === null || typeof node !== 'object') return null;
+  const entries = node as Record<string, unknown>;
+  const name = Object.keys(entries).find((k) => k !== ':@' && k !== '#text');
+  if (name === undefined) return null;
+  const rawAttrs = (entries[':@'] ?? {}) as Record<string, unknown>;
+  const attrs: Record<string, string> = Object.create(null) as Record<string, string>;
+  for (const [k, v] of Object.entries(rawAttrs)) attrs[k] = unescapeXml(String(v));
+  const kids = Array.isArray(entries[name]) ? (entries[name] as unknown[]) : [];
+  const children: MasElement[] = [];
+  let text = '';
+  for (const kid of kids) {
+    if (kid !== null && typeof kid === 'object' && '#text' in kid) text += String((kid as Record<string, unknown>)['#text']);
+    else {
+      const child = toElement(kid);
+      if (child !== null) children.push(child);
+    }
+  }
+  return { name, attrs, text: unescapeXml(text), children };
+}
+
+/** An element to serialise: text, or children (in order). */
+export interface XmlNode {
+  name: string;
+  attrs?: Record<string, string | number>;
+  text?: string | number;
+  children?: XmlNode[];
+}
+
+export function el(name: string, content?: string | number | XmlNode[], attrs?: Record<string, string | number>): XmlNode {
+  if (Array.isArray(content)) return { name, attrs, children: content };
+  return { name, attrs, text: content };
+}
+
+export function writeMasXml(method: string, children: XmlNode[]): string {
+  return `${XML_DECLARATION}<MAS method="${escapeXml(method)}">${children.map(writeNode).join('')}</MAS>`;
+}
+
+function writeNode(n: XmlNode): string {
+  const attrs = n.attrs ? Object.entries(n.attrs).map(([k, v]) => ` ${k}="${escapeXml(String(v))}"`).join('') : '';
+  const inner = n.children ? n.children.map(writeNode).join('') : n.text === undefined ? '' : escapeXml(String(n.text));
+  return `<${n.name}${attrs}>${inner}</${n.name}>`;
+}
+
+/** First child element with this name, or undefined. */
+export function child(e: MasElement, name: string): MasElement | undefined {
+  return e.children.find((c) => c.name === name);
+}
+
+export function childrenNamed(e: MasElement, name: string): MasElement[] {
+  return e.children.filter((c) => c.name === name);
+}
