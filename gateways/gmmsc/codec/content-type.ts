@@ -10,6 +10,8 @@ export interface ContentType {
 }
 
 const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+// Unquoted parameter values: a token, plus '/' because VASPs write type=text/xml unquoted.
+const LOOSE_VALUE = /^[!#$%&'*+./^_`|~0-9A-Za-z-]+$/;
 
 export function parseContentType(value: string | undefined): ContentType {
   if (value === undefined || value.trim() === '') throw new GmmscError('GMMSC_ERR_UNSUPPORTED_MEDIA', 'no Content-Type');
@@ -53,7 +55,7 @@ export function parseContentType(value: string | undefined): ContentType {
       const end = value.indexOf(';', pos);
       v = value.slice(pos, end < 0 ? value.length : end).trim();
       pos = end < 0 ? value.length : end;
-      if (!TOKEN.test(v)) throw new GmmscError('GMMSC_ERR_BAD_MIME', `value of ${name} must be a token or a quoted string`);
+      if (!LOOSE_VALUE.test(v)) throw new GmmscError('GMMSC_ERR_BAD_MIME', `value of ${name} must be a token or a quoted string`);
     }
     if (name in params) throw new GmmscError('GMMSC_ERR_BAD_MIME', `Content-Type parameter ${name} given twice`);
     params[name] = v;
