@@ -110,6 +110,8 @@ export function createSmscSimulator(opts: SmscSimulatorOptions): SmscSimulator {
     }),
     log: ctx.log,
     reloadBehaviour,
+    behaviour: () => ctx.behaviour.spec,
+    outage: () => ctx.behaviour.outage(),
     setOutage: (o) => {
       ctx.behaviour.setOutage(o);
       if (o?.mode === 'refuse') for (const s of sockets) s.destroy();
