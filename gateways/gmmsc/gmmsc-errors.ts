@@ -15,20 +15,24 @@ export const GMMSC_ERROR_CODES = {
   GMMSC_ERR_CONFIG: 'the simulator or client configuration is invalid',
   GMMSC_ERR_BAD_MO: 'an MO injection request is malformed or names no account that can receive it',
   GMMSC_ERR_BAD_MESSAGE: 'a message given to the client cannot be turned into MM content (no text and no image, bad image name)',
+  GMMSC_ERR_NOT_CONNECTED: 'the client was used before connect()',
+  GMMSC_ERR_CLOSED: 'the client is closing or closed; no new submits are taken',
+  GMMSC_ERR_XSD: 'schema validation was asked for but cannot run (xmllint missing, no schema for the namespace in the --xsd directory)',
 } as const;
 export type GmmscErrorCode = keyof typeof GMMSC_ERROR_CODES;
 
 export class GmmscError extends Error {
   readonly code: GmmscErrorCode;
-  /** The MM7 StatusCode a relay answers this error with (2007 when not given). */
-  readonly statusCode: number;
+  /** The MM7 StatusCode a relay answers this error with (2007 when not given). Not named statusCode:
+   *  fastify would take that for the HTTP status of an error thrown in a route. */
+  readonly mm7Status: number;
   /** The HTTP status of that answer (500 for a SOAP Fault unless the error is about HTTP itself). */
   readonly httpStatus: number;
-  constructor(code: GmmscErrorCode, message?: string, opts: { statusCode?: number; httpStatus?: number; cause?: unknown } = {}) {
+  constructor(code: GmmscErrorCode, message?: string, opts: { mm7Status?: number; httpStatus?: number; cause?: unknown } = {}) {
     super(message ?? GMMSC_ERROR_CODES[code], opts.cause === undefined ? undefined : { cause: opts.cause });
     this.name = 'GmmscError';
     this.code = code;
-    this.statusCode = opts.statusCode ?? DEFAULT_STATUS[code] ?? 2007;
+    this.mm7Status = opts.mm7Status ?? DEFAULT_STATUS[code] ?? 2007;
     this.httpStatus = opts.httpStatus ?? DEFAULT_HTTP[code] ?? 500;
   }
 }

@@ -37,7 +37,7 @@ export function writeRecipients(r: Mm7Recipients): XmlNode {
 export function readAddress(e: XmlElement): Mm7Address {
   if (!isAddressKind(e.name)) throw new GmmscError('GMMSC_ERR_BAD_BODY', `<${e.name}> is not an address element (Number, RFC2822Address, ShortCode)`);
   const value = e.text.trim();
-  if (value === '') throw new GmmscError('GMMSC_ERR_BAD_BODY', `<${e.name}> is empty`, { statusCode: 2002 });
+  if (value === '') throw new GmmscError('GMMSC_ERR_BAD_BODY', `<${e.name}> is empty`, { mm7Status: 2002 });
   const a: Mm7Address = { kind: e.name, value };
   const displayOnly = attrByLocalName(e, 'displayOnly');
   if (displayOnly !== undefined) a.displayOnly = readBoolean(displayOnly, 'displayOnly');

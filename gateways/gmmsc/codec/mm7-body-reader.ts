@@ -105,7 +105,7 @@ export function readMm7Body(e: XmlElement): Mm7Message {
       const recipientsEl = needChild(e, 'Recipients');
       const recipients = readRecipients(recipientsEl);
       if (recipients.to.length + recipients.cc.length + recipients.bcc.length === 0) {
-        throw new GmmscError('GMMSC_ERR_BAD_BODY', '<Recipients> names no recipient', { statusCode: 2002 });
+        throw new GmmscError('GMMSC_ERR_BAD_BODY', '<Recipients> names no recipient', { mm7Status: 2002 });
       }
       const base: SubmitReq = { kind: 'SubmitReq', mm7Version: version(e), ...senderIdentification(e), recipients };
       const m = optional(e, base, {
@@ -210,7 +210,7 @@ export function readMm7Body(e: XmlElement): Mm7Message {
       if (isResponseKind(e.name)) {
         return optional<Mm7Response>(e, { kind: e.name, mm7Version: version(e), status: status(e) }, { MessageID: 'messageId', ServiceCode: 'serviceCode' });
       }
-      throw new GmmscError('GMMSC_ERR_BAD_BODY', `<${e.name}> is not an MM7 operation`, { statusCode: 4003 });
+      throw new GmmscError('GMMSC_ERR_BAD_BODY', `<${e.name}> is not an MM7 operation`, { mm7Status: 4003 });
   }
 }
 

@@ -25,7 +25,7 @@ describe('hardened XML', () => {
     const bomb = `<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]><lolz>&lol2;</lolz>`;
     const e = failure(() => parseXmlSafely(bomb));
     expect(e.code).toBe('GMMSC_ERR_BAD_XML');
-    expect(e.statusCode).toBe(2007);
+    expect(e.mm7Status).toBe(2007);
   });
 
   it('refuses an external entity declaration', () => {
@@ -49,29 +49,29 @@ describe('hardened XML', () => {
 
   it('refuses a document over the size limit with 2004 and HTTP 413', () => {
     const e = failure(() => parseXmlSafely(`<a>${'x'.repeat(100)}</a>`, { maxChars: 50 }));
-    expect([e.code, e.statusCode, e.httpStatus]).toEqual(['GMMSC_ERR_TOO_LARGE', 2004, 413]);
+    expect([e.code, e.mm7Status, e.httpStatus]).toEqual(['GMMSC_ERR_TOO_LARGE', 2004, 413]);
   });
 });
 
 describe('MM7 envelope errors carry the StatusCode to answer', () => {
   it('an unknown MM7 schema release is 4002', () => {
     const xml = SUBMIT_RSP_XML.replaceAll('REL-6-MM7-1-4', 'REL-9-MM7-1-0');
-    expect(failure(() => parseMm7Envelope(xml)).statusCode).toBe(4002);
+    expect(failure(() => parseMm7Envelope(xml)).mm7Status).toBe(4002);
   });
 
   it('a body outside any MM7 namespace is 2007', () => {
     const e = failure(() => parseMm7Envelope(envelope('<SubmitReq xmlns="urn:other"><MM7Version>6.8.0</MM7Version></SubmitReq>')));
-    expect([e.code, e.statusCode]).toEqual(['GMMSC_ERR_BAD_ENVELOPE', 2007]);
+    expect([e.code, e.mm7Status]).toEqual(['GMMSC_ERR_BAD_ENVELOPE', 2007]);
   });
 
   it('an unknown operation is 4003', () => {
-    expect(failure(() => parseMm7Envelope(envelope(`<FetchReq xmlns="${NS}"><MM7Version>6.8.0</MM7Version></FetchReq>`))).statusCode).toBe(4003);
+    expect(failure(() => parseMm7Envelope(envelope(`<FetchReq xmlns="${NS}"><MM7Version>6.8.0</MM7Version></FetchReq>`))).mm7Status).toBe(4003);
   });
 
   it('a missing MM7Version or recipient list is 2007, an empty recipient list 2002', () => {
-    expect(failure(() => parseMm7Envelope(SUBMIT_TEXT_ONLY_XML.replace('<MM7Version>6.8.0</MM7Version>', ''))).statusCode).toBe(2007);
-    expect(failure(() => parseMm7Envelope(SUBMIT_TEXT_ONLY_XML.replace(/<Recipients>[\s\S]*<\/Recipients>/, ''))).statusCode).toBe(2007);
-    expect(failure(() => parseMm7Envelope(SUBMIT_TEXT_ONLY_XML.replace(/<Recipients>[\s\S]*<\/Recipients>/, '<Recipients><To/></Recipients>'))).statusCode).toBe(2002);
+    expect(failure(() => parseMm7Envelope(SUBMIT_TEXT_ONLY_XML.replace('<MM7Version>6.8.0</MM7Version>', ''))).mm7Status).toBe(2007);
+    expect(failure(() => parseMm7Envelope(SUBMIT_TEXT_ONLY_XML.replace(/<Recipients>[\s\S]*<\/Recipients>/, ''))).mm7Status).toBe(2007);
+    expect(failure(() => parseMm7Envelope(SUBMIT_TEXT_ONLY_XML.replace(/<Recipients>[\s\S]*<\/Recipients>/, '<Recipients><To/></Recipients>'))).mm7Status).toBe(2002);
   });
 
   it('a root that is not a SOAP 1.1 Envelope, or a Body with two elements, is 2007', () => {
@@ -85,8 +85,8 @@ describe('MM7 envelope errors carry the StatusCode to answer', () => {
   });
 
   it('a bad boolean or StatusCode is 2007', () => {
-    expect(failure(() => parseMm7Envelope(SUBMIT_TEXT_ONLY_XML.replace('<DeliveryReport>true', '<DeliveryReport>yes'))).statusCode).toBe(2007);
-    expect(failure(() => parseMm7Envelope(SUBMIT_RSP_XML.replace('<StatusCode>1000', '<StatusCode>OK'))).statusCode).toBe(2007);
+    expect(failure(() => parseMm7Envelope(SUBMIT_TEXT_ONLY_XML.replace('<DeliveryReport>true', '<DeliveryReport>yes'))).mm7Status).toBe(2007);
+    expect(failure(() => parseMm7Envelope(SUBMIT_RSP_XML.replace('<StatusCode>1000', '<StatusCode>OK'))).mm7Status).toBe(2007);
   });
 });
 
