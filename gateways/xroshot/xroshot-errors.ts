@@ -20,6 +20,7 @@ export const XROSHOT_ERROR_CODES = {
   XROSHOT_ERR_REGIST_FAILED: 'the server refused req_auth or req_regist with a Result no retry can cure',
   XROSHOT_ERR_NOT_CONNECTED: 'no registered session came up in time, or connect() was not called',
   XROSHOT_ERR_CLOSED: 'the client closed before the message was sent',
+  XROSHOT_ERR_BAD_MESSAGE: 'a message given to submit() cannot be sent as it is (kind, empty number, MMS without attachment)',
 } as const;
 export type XroshotErrorCode = keyof typeof XROSHOT_ERROR_CODES;
 

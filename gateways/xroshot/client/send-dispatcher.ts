@@ -7,6 +7,8 @@ import { createTokenBucket, type TokenBucket } from '../../kit/token-bucket.ts';
 export interface DispatchTarget<J> {
   /** Registered and able to take a request. */
   readonly ready: boolean;
+  /** Requests per second this session may send; null: unpaced. Read once, when first used. */
+  readonly tps: number | null;
   hasRoom(): boolean;
   /** Writes the job; the dispatcher has checked readiness, room and the rate. */
   send(job: J): void;
@@ -25,16 +27,13 @@ export interface SendDispatcher<J> {
 
 export interface SendDispatcherOptions {
   clock: Clock;
-  /** Requests per second per session; null: unpaced. */
-  tpsPerSession: number | null;
-  /** Bucket depth per session (at least 1). */
-  burst: number;
+  /** Bucket depth per session; default 20 ms worth of its rate, at least 1. */
+  burst?: number;
 }
 
 export function createSendDispatcher<J>(opts: SendDispatcherOptions): SendDispatcher<J> {
-  const { clock, tpsPerSession } = opts;
-  const buckets = new WeakMap<DispatchTarget<J>, TokenBucket>();
-  const paceMs = tpsPerSession === null ? 0 : Math.max(1, 1000 / tpsPerSession);
+  const { clock } = opts;
+  const buckets = new WeakMap<DispatchTarget<J>, TokenBucket | null>();
   let queue: J[] = [];
   let head = 0;
   let targets: ReadonlyArray<DispatchTarget<J>> = [];
@@ -43,10 +42,9 @@ export function createSendDispatcher<J>(opts: SendDispatcherOptions): SendDispat
   let pumping = false;
 
   function bucketOf(t: DispatchTarget<J>): TokenBucket | null {
-    if (tpsPerSession === null) return null;
     let b = buckets.get(t);
-    if (!b) {
-      b = createTokenBucket({ rate: tpsPerSession, burst: opts.burst }, clock);
+    if (b === undefined) {
+      b = t.tps === null ? null : createTokenBucket({ rate: t.tps, burst: opts.burst ?? Math.max(1, Math.ceil(t.tps / 50)) }, clock);
       buckets.set(t, b);
     }
     return b;
@@ -65,22 +63,23 @@ export function createSendDispatcher<J>(opts: SendDispatcherOptions): SendDispat
     return job;
   }
 
-  /** A session with room and a token, or null; `paced` says whether one with room lacked only a token. */
-  function pick(): { target: DispatchTarget<J> | null; paced: boolean } {
+  /** A session with room and a token, or null; `paceMs` > 0 when one with room lacked only a token. */
+  function pick(): { target: DispatchTarget<J> | null; paceMs: number } {
     const n = targets.length;
-    let paced = false;
+    let paceMs = 0;
     for (let i = 0; i < n; i++) {
       const t = targets[(next + i) % n];
       if (!t.ready || !t.hasRoom()) continue;
       const b = bucketOf(t);
       if (b && !b.tryTake()) {
-        paced = true;
+        const wait = Math.max(1, 1000 / b.rate);
+        paceMs = paceMs === 0 ? wait : Math.min(paceMs, wait);
         continue;
       }
       next = (next + i + 1) % n;
-      return { target: t, paced };
+      return { target: t, paceMs };
     }
-    return { target: null, paced };
+    return { target: null, paceMs };
   }
 
   function pump(): void {
@@ -89,9 +88,9 @@ export function createSendDispatcher<J>(opts: SendDispatcherOptions): SendDispat
     pumping = true;
     try {
       while (head < queue.length) {
-        const { target, paced } = pick();
+        const { target, paceMs } = pick();
         if (!target) {
-          if (paced) {
+          if (paceMs > 0) {
             paceTimer ??= clock.setTimer(() => {
               paceTimer = null;
               pump();

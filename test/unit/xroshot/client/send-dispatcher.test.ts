@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { createManualClock } from '../../../../gateways/kit/clock.ts';
 import { createSendDispatcher, type DispatchTarget } from '../../../../gateways/xroshot/client/send-dispatcher.ts';
 
-function target(name: string, room: number, log: string[]): DispatchTarget<number> & { room: number; ready: boolean } {
+function target(name: string, room: number, log: string[], tps: number | null = null): DispatchTarget<number> & { room: number; ready: boolean } {
   const t = {
     ready: true,
+    tps,
     room,
     hasRoom: () => t.room > 0,
     send(job: number) {
@@ -19,7 +20,7 @@ describe('Xroshot send dispatcher', () => {
   it('round-robins over ready sessions with room and queues the rest', () => {
     const clock = createManualClock();
     const log: string[] = [];
-    const d = createSendDispatcher<number>({ clock, tpsPerSession: null, burst: 1 });
+    const d = createSendDispatcher<number>({ clock });
     const a = target('a', 2, log);
     const b = target('b', 1, log);
     d.setTargets([a, b]);
@@ -35,7 +36,7 @@ describe('Xroshot send dispatcher', () => {
 
   it('skips a session that is not registered', () => {
     const log: string[] = [];
-    const d = createSendDispatcher<number>({ clock: createManualClock(), tpsPerSession: null, burst: 1 });
+    const d = createSendDispatcher<number>({ clock: createManualClock() });
     const a = target('a', 5, log);
     a.ready = false;
     d.setTargets([a, target('b', 5, log)]);
@@ -47,8 +48,8 @@ describe('Xroshot send dispatcher', () => {
   it('paces each session at its own TPS, so two sessions send twice the rate', () => {
     const clock = createManualClock();
     const log: string[] = [];
-    const d = createSendDispatcher<number>({ clock, tpsPerSession: 10, burst: 1 });
-    d.setTargets([target('a', 1000, log), target('b', 1000, log)]);
+    const d = createSendDispatcher<number>({ clock, burst: 1 });
+    d.setTargets([target('a', 1000, log, 10), target('b', 1000, log, 10)]);
     for (let i = 0; i < 100; i++) d.enqueue(i);
     expect(log).toHaveLength(2);
     clock.advance(1000);
@@ -57,5 +58,17 @@ describe('Xroshot send dispatcher', () => {
     expect(log.filter((l) => l.startsWith('a:')).length).toBe(11);
     d.stop();
     expect(clock.pending()).toBe(0);
+  });
+
+  it('paces each session at the rate it announced', () => {
+    const clock = createManualClock();
+    const log: string[] = [];
+    const d = createSendDispatcher<number>({ clock, burst: 1 });
+    d.setTargets([target('slow', 1000, log, 5), target('fast', 1000, log, 20)]);
+    for (let i = 0; i < 100; i++) d.enqueue(i);
+    clock.advance(1000);
+    expect(log.filter((l) => l.startsWith('slow:')).length).toBe(6);
+    expect(log.filter((l) => l.startsWith('fast:')).length).toBe(21);
+    d.stop();
   });
 });

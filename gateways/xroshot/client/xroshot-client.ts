@@ -1,0 +1,226 @@
+// The Xroshot client: what the engine dispatches off-net SMS, LMS and MMS through. Several registered
+// MAS sessions (with reconnect), a window per session, response timeouts and per-session TPS pacing
+// underneath; submit() answers one outcome value per message, reports come back as events.
+import { EventEmitter } from 'node:events';
+import type { Timer } from '../../kit/clock.ts';
+import type { ReqReport } from '../codec/mas-message.ts';
+import { MESSAGE_TYPE, MMS_SUBTYPE } from '../codec/message-type.ts';
+import { XroshotError } from '../xroshot-errors.ts';
+import { resolveClientOptions, type XroshotClientOptions } from './client-options.ts';
+import { createSendDispatcher } from './send-dispatcher.ts';
+import { createSessionPool, type SendJob } from './session-pool.ts';
+import { rejectionOf, reportOf, type XroshotRejection, type XroshotReport } from './xroshot-report.ts';
+import type { OutgoingMessage, SendAnswer } from './xroshot-session.ts';
+
+export type XroshotMessageKind = 'sms' | 'lms' | 'mms';
+
+export interface XroshotMessage {
+  kind: XroshotMessageKind;
+  /** The callback number (must be pre-registered with the carrier, or Result 115). */
+  source: string;
+  destination: string;
+  text: string;
+  /** LMS/MMS title. */
+  subject?: string;
+  /** MMS only: at least one file. */
+  attachments?: Array<{ fileName: string; data: Buffer }>;
+  /** MMS media kind (MessageSubType); default image. */
+  media?: 'image' | 'audio' | 'video';
+  /** The caller's id for this message; reports carry it back. */
+  reference?: string;
+}
+
+export type SubmitOutcome =
+  | { kind: 'accepted'; messageIds: string[]; groupId: string; customMessageId: string; sessionId: string }
+  | XroshotRejection
+  | { kind: 'timeout' };
+
+export interface XroshotClientStats {
+  inFlight: number;
+  queued: number;
+  sessionsUp: number;
+  sessions: number;
+  reconnects: number;
+  registFailures: number;
+  connectErrors: number;
+  /** req_send_message_2 written. */
+  submitted: number;
+  accepted: number;
+  rejected: number;
+  timeouts: number;
+  reports: number;
+  /** Frames from the server that could not be read. */
+  unreadable: number;
+}
+
+export interface XroshotClientEvents {
+  report: [report: XroshotReport];
+  regist: [e: { slot: number; sessionId: string; reconnect: boolean }];
+  down: [e: { slot: number; why: string }];
+  error: [err: Error];
+}
+
+export interface XroshotClient extends EventEmitter<XroshotClientEvents> {
+  connect(): Promise<void>;
+  submit(msg: XroshotMessage): Promise<SubmitOutcome>;
+  close(): Promise<void>;
+  stats(): XroshotClientStats;
+}
+
+const MMS_MEDIA = { image: MMS_SUBTYPE.IMAGE, audio: MMS_SUBTYPE.AUDIO, video: MMS_SUBTYPE.VIDEO } as const;
+const MAX_REFERENCES = 1_000_000;
+
+/** The plain req_send_message_2 content of a message; throws XROSHOT_ERR_BAD_MESSAGE. */
+export function outgoingOf(msg: XroshotMessage): OutgoingMessage {
+  const bad = (why: string) => new XroshotError('XROSHOT_ERR_BAD_MESSAGE', why);
+  if (!msg.source) throw bad('source (callback number) is empty');
+  if (!msg.destination) throw bad('destination is empty');
+  const base = { callback: msg.source, recipients: [msg.destination], subject: msg.subject ?? '', text: msg.text ?? '', attachments: [] };
+  switch (msg.kind) {
+    case 'sms':
+      return { ...base, messageType: MESSAGE_TYPE.SMS, messageSubType: 1, subject: '' };
+    case 'lms':
+      return { ...base, messageType: MESSAGE_TYPE.MMS, messageSubType: MMS_SUBTYPE.TEXT };
+    case 'mms': {
+      const files = msg.attachments ?? [];
+      if (files.length === 0) throw bad('an MMS needs at least one attachment (send text alone as lms)');
+      const media = msg.media ?? 'image';
+      if (!(media in MMS_MEDIA)) throw bad(`media must be image, audio or video, got ${String(media)}`);
+      return {
+        ...base,
+        messageType: MESSAGE_TYPE.MMS,
+        messageSubType: MMS_MEDIA[media],
+        attachments: files.map((f) => ({ fileName: f.fileName, data: f.data.toString('base64') })),
+      };
+    }
+    default:
+      throw bad(`kind must be sms, lms or mms, got ${String((msg as { kind: unknown }).kind)}`);
+  }
+}
+
+type State = 'idle' | 'connecting' | 'ready' | 'closing' | 'closed';
+
+export function createXroshotClient(options: XroshotClientOptions): XroshotClient {
+  const o = resolveClientOptions(options);
+  const emitter = new EventEmitter<XroshotClientEvents>();
+  const references = new Map<string, string>();
+  const counts = { submitted: 0, accepted: 0, rejected: 0, timeouts: 0, reports: 0, unreadable: 0 };
+  let state: State = 'idle';
+  let drained: (() => void) | null = null;
+  const dispatcher = createSendDispatcher<SendJob>({ clock: o.clock, burst: o.tpsBurst });
+
+  // A listener's bug must not stop the report being acknowledged or the next frame being read.
+  function emitSafely(report: XroshotReport): void {
+    try {
+      options.onReport?.(report);
+      emitter.emit('report', report);
+    } catch (err) {
+      if (emitter.listenerCount('error') > 0) emitter.emit('error', err as Error);
+      else process.nextTick(() => { throw err; });
+    }
+  }
+
+  function onReport(req: ReqReport): number {
+    const report = reportOf(req, o.clock.now());
+    const reference = references.get(req.jobId);
+    if (reference !== undefined) {
+      references.delete(req.jobId);
+      report.reference = reference;
+    }
+    counts.reports++;
+    emitSafely(report);
+    return 0;
+  }
+
+  const pool = createSessionPool(o, {
+    onReport,
+    onRoom() {
+      dispatcher.pump();
+      if (drained && pool.inFlight() === 0) drained();
+    },
+    onTimeouts: (n) => void (counts.timeouts += n),
+    onUnreadable: () => void counts.unreadable++,
+    onSent: () => void counts.submitted++,
+    onTargets: (targets) => dispatcher.setTargets(targets),
+    onRegist: (e) => emitter.emit('regist', e),
+    onDown: (e) => emitter.emit('down', e),
+  });
+
+  function remember(jobId: string, reference: string): void {
+    // Reports that never come must not grow the book forever: the oldest entry goes first.
+    if (references.size >= MAX_REFERENCES) references.delete(references.keys().next().value as string);
+    references.set(jobId, reference);
+  }
+
+  function outcomeOf(answer: SendAnswer, msg: XroshotMessage, sessionId: string): SubmitOutcome {
+    const { all, recipients } = answer;
+    const jobIds = all.jobIds.map((j) => j.jobId).filter((id) => id !== '');
+    if (all.result !== 0 || jobIds.length === 0) {
+      counts.rejected++;
+      // A refused recipient names its own Result; the overall one may only say "not all taken".
+      const recipientResult = recipients.find((r) => r.result !== 0)?.result;
+      return rejectionOf(all.result !== 0 ? all.result : (recipientResult ?? 1));
+    }
+    counts.accepted++;
+    if (msg.reference !== undefined) for (const id of jobIds) remember(id, msg.reference);
+    return { kind: 'accepted', messageIds: jobIds, groupId: all.groupId, customMessageId: all.customMessageId, sessionId };
+  }
+
+  async function close(): Promise<void> {
+    if (state === 'closed' || state === 'closing') return;
+    const wasIdle = state === 'idle';
+    state = 'closing';
+    for (const job of dispatcher.drain()) job.done(null, null);
+    dispatcher.stop();
+    if (!wasIdle && pool.inFlight() > 0) {
+      let timer: Timer | null = null;
+      await new Promise<void>((resolve) => {
+        drained = resolve;
+        timer = o.clock.setTimer(resolve, o.closeTimeoutMs);
+      });
+      (timer as Timer | null)?.cancel();
+      drained = null;
+    }
+    await pool.stop(o.closeTimeoutMs);
+    state = 'closed';
+  }
+
+  return Object.assign(emitter, {
+    async connect() {
+      if (state !== 'idle') throw new XroshotError('XROSHOT_ERR_CONFIG', `connect() called while ${state}`);
+      state = 'connecting';
+      try {
+        await pool.start();
+      } catch (err) {
+        for (const job of dispatcher.drain()) job.done(null, null);
+        state = 'closed';
+        throw err;
+      }
+      if (state === 'connecting') state = 'ready';
+    },
+    submit(msg: XroshotMessage): Promise<SubmitOutcome> {
+      if (state === 'idle') return Promise.reject(new XroshotError('XROSHOT_ERR_NOT_CONNECTED', 'call connect() before submit()'));
+      if (state === 'closing' || state === 'closed') return Promise.reject(new XroshotError('XROSHOT_ERR_CLOSED'));
+      let message: OutgoingMessage;
+      try {
+        message = outgoingOf(msg);
+      } catch (err) {
+        return Promise.reject(err);
+      }
+      return new Promise<SubmitOutcome>((resolve, reject) => {
+        dispatcher.enqueue({
+          message,
+          done(answer, session) {
+            if (session === null) return reject(new XroshotError('XROSHOT_ERR_CLOSED', 'the client closed before this message was sent'));
+            if (answer === null) return resolve({ kind: 'timeout' });
+            resolve(outcomeOf(answer, msg, session.sessionId));
+          },
+        });
+      });
+    },
+    close,
+    stats(): XroshotClientStats {
+      return { inFlight: pool.inFlight(), queued: dispatcher.queued, ...pool.stats(), ...counts };
+    },
+  });
+}

@@ -1,0 +1,339 @@
+// One MAS connection from the agent side: TCP connect, req_auth (server time), req_regist (sealed
+// AuthTicket naming this session's one-time key), a window of req_send_message_2 keyed by
+// CustomMessageID with response timeouts, req_ping keepalive with a dead-peer timeout, res_report for
+// every req_report, and a bounded req_unregist. It never reconnects: the pool decides what follows.
+import { connect as netConnect, type Socket } from 'node:net';
+import type { Clock, Timer } from '../../kit/clock.ts';
+import type { Rng } from '../../kit/rng.ts';
+import { authKeyAt, createFieldCipher, sealAuthTicket, AUTH_KEY_LENGTH, type FieldCipher } from '../codec/auth-crypto.ts';
+import { sniffMethod } from '../codec/mas-document.ts';
+import { decodeMas } from '../codec/mas-decoder.ts';
+import { encodeMas } from '../codec/mas-encoder.ts';
+import type { MasMessage, ReqReport, ResRegist, ResSendMessage, ResSendMessageAll } from '../codec/mas-message.ts';
+import { createFrameSplitter } from '../codec/frame-splitter.ts';
+import { createPendingRequests, type PendingRequests } from './pending-requests.ts';
+
+/** A message ready to go, in plain text: the session seals numbers and content with its own key. */
+export interface OutgoingMessage {
+  messageType: number;
+  messageSubType: number;
+  callback: string;
+  recipients: string[];
+  subject: string;
+  text: string;
+  /** base64 file contents. */
+  attachments: Array<{ fileName: string; data: string }>;
+}
+
+export interface SendAnswer {
+  all: ResSendMessageAll;
+  /** The per-recipient res_send_message frames that preceded it. */
+  recipients: ResSendMessage[];
+}
+
+export interface XroshotSessionOptions {
+  host: string;
+  port: number;
+  serviceProviderId: string;
+  password: string;
+  endUserId: string;
+  certificate: string;
+  authKeyIndex: number | null;
+  version: string;
+  window: number;
+  responseTimeoutMs: number;
+  pingIntervalMs: number;
+  deadPeerMs: number;
+  maxFrameBytes: number;
+  clock: Clock;
+  rng: Rng;
+  /** Handles a req_report; returns the Result to answer it with. */
+  onReport(req: ReqReport, session: XroshotSession): number;
+  /** The session was registered and is now gone. */
+  onDown(session: XroshotSession, why: string): void;
+  /** Window room came free. */
+  onRoom(session: XroshotSession): void;
+  onTimeouts(count: number): void;
+  /** A frame from the server that could not be read (still answered where it was a req_report). */
+  onUnreadable(why: string): void;
+}
+
+export type OpenResult =
+  | { ok: true; sessionId: string; sendLimitPerSecond: number | null }
+  | { ok: false; method: 'res_auth' | 'res_regist'; result: number };
+
+export interface XroshotSession {
+  readonly registered: boolean;
+  readonly sessionId: string;
+  readonly pending: PendingRequests<SendAnswer>;
+  open(): Promise<OpenResult>;
+  /** Writes one req_send_message_2; the caller has checked pending.hasRoom(). */
+  send(msg: OutgoingMessage, done: (answer: SendAnswer | null) => void): void;
+  /** req_unregist, then close; waits at most timeoutMs for res_unregist. */
+  close(timeoutMs: number): Promise<void>;
+  destroy(): void;
+}
+
+type Control = 'res_auth' | 'res_regist' | 'res_ping' | 'res_unregist';
+const ID_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+
+function randomToken(rng: Rng, length: number): string {
+  let s = '';
+  for (let i = 0; i < length; i++) s += ID_ALPHABET[rng.int(0, ID_ALPHABET.length - 1)];
+  return s;
+}
+
+export function createXroshotSession(opts: XroshotSessionOptions): XroshotSession {
+  const { clock } = opts;
+  let socket: Socket | null = null;
+  let registered = false;
+  let down = false;
+  let sessionId = '';
+  let cipher: FieldCipher | null = null;
+  let lastRx = 0;
+  let pingTimer: Timer | null = null;
+  let deadTimer: Timer | null = null;
+  let nextId = 0;
+  // One tag per connection keeps CustomMessageIDs unique across reconnects of the same pool slot.
+  const tag = randomToken(opts.rng, 6);
+  const perRecipient = new Map<string, ResSendMessage[]>();
+  let outbox: Buffer[] = [];
+  let flushQueued = false;
+
+  const pending = createPendingRequests<SendAnswer>({
+    size: opts.window,
+    timeoutMs: opts.responseTimeoutMs,
+    clock,
+    onTimeout: (n) => {
+      opts.onTimeouts(n);
+      opts.onRoom(session);
+    },
+  });
+  const control = createPendingRequests<MasMessage>({ size: 8, timeoutMs: opts.responseTimeoutMs, clock });
+
+  // Frames written in one turn of the event loop leave in one socket write.
+  function write(m: MasMessage): void {
+    if (!socket || down) return;
+    outbox.push(encodeMas(m));
+    if (flushQueued) return;
+    flushQueued = true;
+    process.nextTick(flush);
+  }
+
+  function flush(): void {
+    flushQueued = false;
+    const frames = outbox;
+    outbox = [];
+    if (!socket || socket.destroyed || frames.length === 0) return;
+    socket.write(frames.length === 1 ? frames[0] : Buffer.concat(frames));
+  }
+
+  function ask(m: MasMessage, answer: Control): Promise<MasMessage | null> {
+    return new Promise((resolve) => {
+      control.add(answer, resolve);
+      write(m);
+    });
+  }
+
+  function fail(why: string): void {
+    if (down) return;
+    flush();
+    down = true;
+    const was = registered;
+    registered = false;
+    pingTimer?.cancel();
+    deadTimer?.cancel();
+    pingTimer = deadTimer = null;
+    pending.stop();
+    control.stop();
+    socket?.destroy();
+    perRecipient.clear();
+    // Nothing more will be answered on this connection: settle what waits now.
+    pending.abandonAll();
+    control.abandonAll();
+    if (was) opts.onDown(session, why);
+  }
+
+  function armPing(delay: number): void {
+    if (opts.pingIntervalMs <= 0 || down) return;
+    pingTimer = clock.setTimer(onPingDue, delay);
+  }
+
+  function onPingDue(): void {
+    pingTimer = null;
+    const idle = clock.now() - lastRx;
+    if (idle < opts.pingIntervalMs) return armPing(opts.pingIntervalMs - idle);
+    if (!control.has('res_ping')) {
+      deadTimer = clock.setTimer(() => fail(`no res_ping within ${opts.deadPeerMs} ms`), opts.deadPeerMs);
+      void ask({ method: 'req_ping' }, 'res_ping').then((r) => {
+        deadTimer?.cancel();
+        deadTimer = null;
+        if (r === null && !down) fail('req_ping not answered');
+      });
+    }
+    armPing(opts.pingIntervalMs);
+  }
+
+  function onFrame(frame: Buffer): void {
+    lastRx = clock.now();
+    let m: MasMessage;
+    try {
+      m = decodeMas(frame);
+    } catch (err) {
+      const method = sniffMethod(frame.toString('utf8', 0, Math.min(frame.length, 512)));
+      opts.onUnreadable(`${method ?? 'frame'}: ${(err as Error).message}`);
+      // A report we cannot read is still acknowledged, or the server would resend it forever.
+      if (method === 'req_report') write({ method: 'res_report', result: 0, jobId: '' });
+      return;
+    }
+    switch (m.method) {
+      case 'res_auth':
+      case 'res_regist':
+      case 'res_ping':
+      case 'res_unregist':
+        control.resolve(m.method, m);
+        return;
+      case 'res_send_message': {
+        if (!pending.has(m.customMessageId)) return;
+        const list = perRecipient.get(m.customMessageId);
+        if (list) list.push(m);
+        else perRecipient.set(m.customMessageId, [m]);
+        return;
+      }
+      case 'res_send_message_all': {
+        const recipients = perRecipient.get(m.customMessageId) ?? [];
+        perRecipient.delete(m.customMessageId);
+        if (pending.resolve(m.customMessageId, { all: m, recipients })) opts.onRoom(session);
+        return;
+      }
+      case 'req_report':
+        write({ method: 'res_report', result: opts.onReport(m, session), jobId: m.jobId });
+        return;
+      case 'req_ping':
+        write({ method: 'res_ping', result: 0 });
+        return;
+      case 'req_unregist':
+        write({ method: 'res_unregist', result: 0 });
+        fail('the server sent req_unregist');
+        return;
+      default:
+        // A request only an agent sends (req_auth, req_send_message_2, ...) means nothing coming from the server.
+        opts.onUnreadable(`unexpected ${m.method} from the server`);
+    }
+  }
+
+  async function register(): Promise<OpenResult> {
+    const auth = await ask({ method: 'req_auth', serviceProviderId: opts.serviceProviderId }, 'res_auth');
+    if (auth === null || auth.method !== 'res_auth') throw new Error(down ? 'connection lost before res_auth' : `no res_auth within ${opts.responseTimeoutMs} ms`);
+    if (auth.result !== 0 || auth.time === null) return { ok: false, method: 'res_auth', result: auth.result };
+    const index = opts.authKeyIndex ?? opts.rng.int(0, opts.certificate.length - AUTH_KEY_LENGTH);
+    const oneTimeKey = randomToken(opts.rng, 24);
+    const authKey = authKeyAt(opts.certificate, index) as string;
+    const ticket = sealAuthTicket(
+      { serviceProviderId: opts.serviceProviderId, password: opts.password, endUserId: opts.endUserId, serverTime: auth.time, oneTimeKey },
+      authKey,
+    );
+    const reg = await ask(
+      { method: 'req_regist', serviceProviderId: opts.serviceProviderId, endUserId: opts.endUserId, authTicket: ticket, authKey: index, version: opts.version },
+      'res_regist',
+    );
+    if (reg === null || reg.method !== 'res_regist') throw new Error(down ? 'connection lost before res_regist' : `no res_regist within ${opts.responseTimeoutMs} ms`);
+    if (reg.result !== 0) return { ok: false, method: 'res_regist', result: reg.result };
+    cipher = createFieldCipher(oneTimeKey);
+    sessionId = reg.sessionId ?? '';
+    registered = true;
+    armPing(opts.pingIntervalMs);
+    return { ok: true, sessionId, sendLimitPerSecond: lowestLimit(reg) };
+  }
+
+  const session: XroshotSession = {
+    get registered() {
+      return registered;
+    },
+    get sessionId() {
+      return sessionId;
+    },
+    pending,
+    open() {
+      return new Promise<OpenResult>((resolve, reject) => {
+        const sock = netConnect({ host: opts.host, port: opts.port });
+        socket = sock;
+        sock.setNoDelay(true);
+        const early = (err: Error) => {
+          fail(`socket error: ${err.message}`);
+          reject(err);
+        };
+        sock.once('error', early);
+        sock.once('connect', () => {
+          sock.off('error', early);
+          lastRx = clock.now();
+          const splitter = createFrameSplitter({ maxFrameBytes: opts.maxFrameBytes });
+          sock.on('data', (chunk: Buffer) => {
+            for (const e of splitter.push(chunk)) {
+              if (down) return;
+              if (e.kind === 'frame') onFrame(e.frame);
+              else fail(`the server sent ${e.buffered} octets without a NUL terminator; the stream cannot be resynchronised`);
+            }
+          });
+          sock.on('error', (err) => fail(`socket error: ${err.message}`));
+          sock.on('close', () => fail('connection closed'));
+          register().then(
+            (r) => {
+              if (!r.ok) fail(`${r.method} Result ${r.result}`);
+              resolve(r);
+            },
+            (err: Error) => {
+              fail(err.message);
+              reject(err);
+            },
+          );
+        });
+      });
+    },
+    send(msg, done) {
+      const id = `${tag}${(++nextId).toString(36)}`;
+      const c = cipher as FieldCipher;
+      pending.add(id, done);
+      write({
+        method: 'req_send_message_2',
+        messageType: msg.messageType,
+        messageSubType: msg.messageSubType,
+        callbackNumber: c.encrypt(msg.callback),
+        customMessageId: id,
+        reserveType: null,
+        reserveTime: null,
+        recipients: msg.recipients.map((n, i) => ({ seqNo: i + 1, number: c.encrypt(n) })),
+        subject: msg.subject,
+        content: c.encrypt(msg.text, 'euc-kr'),
+        attachments: msg.attachments.map((a, i) => ({ attachId: i + 1, fileName: a.fileName, data: a.data })),
+      });
+    },
+    close(timeoutMs) {
+      if (down) return Promise.resolve();
+      if (!registered) {
+        fail('closed by client');
+        return Promise.resolve();
+      }
+      registered = false;
+      return new Promise<void>((resolve) => {
+        const timer = clock.setTimer(finish, timeoutMs);
+        function finish(): void {
+          timer.cancel();
+          fail('closed by client');
+          resolve();
+        }
+        void ask({ method: 'req_unregist', reason: 0 }, 'res_unregist').then(finish);
+      });
+    },
+    destroy() {
+      fail('destroyed by client');
+    },
+  };
+  return session;
+}
+
+/** The smallest per-second limit res_regist announces, or null when it names none. */
+function lowestLimit(reg: ResRegist): number | null {
+  const limits = reg.sendLimitPerSecond.map((l) => l.value).filter((v) => v > 0);
+  return limits.length === 0 ? null : Math.min(...limits);
+}
