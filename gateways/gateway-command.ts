@@ -1,9 +1,13 @@
 import { Command } from 'commander';
 import { createSmsvasCommand } from './smsvas/smsvas-command.ts';
+import { createRcsCommand } from './rcs/rcs-command.ts';
+import { createXroshotCommand } from './xroshot/xroshot-command.ts';
 
 /** `msgsim gateway <name>`: one subcommand per gateway simulator. */
 export function createGatewayCommand(): Command {
   const cmd = new Command('gateway').description('run one gateway simulator');
   cmd.addCommand(createSmsvasCommand());
+  cmd.addCommand(createRcsCommand());
+  cmd.addCommand(createXroshotCommand());
   return cmd;
 }
