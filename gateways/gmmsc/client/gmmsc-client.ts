@@ -1,0 +1,232 @@
+// The GMMSC client: what the engine sends LMS/MMS through. SubmitReq over a keep-alive HTTP pool with
+// Basic auth, one outcome value per message (SubmitRsp and Faults read through one table); a callback
+// receiver turns DeliveryReportReq / ReadReplyReq into `report` events and DeliverReq into `mo`.
+import { EventEmitter } from 'node:events';
+import { Pool } from 'undici';
+import type { Timer } from '../../kit/clock.ts';
+import { parseMm7Envelope } from '../codec/mm7-envelope.ts';
+import { splitMm7Http } from '../codec/mm7-http.ts';
+import { isSuccessStatus } from '../codec/mm7-status.ts';
+import { GmmscError, isGmmscError } from '../gmmsc-errors.ts';
+import type { GmmscMo, GmmscReport } from './callback-reader.ts';
+import { createCallbackReceiver, type CallbackReceiver } from './callback-receiver.ts';
+import { resolveClientOptions, type GmmscClientOptions } from './client-options.ts';
+import { rejectionForHttp, rejectionForStatus, type Mm7Rejection } from './mm7-outcome-table.ts';
+import { createReferenceBook } from './reference-book.ts';
+import { encodeSubmit, type GmmscSubmitMessage } from './submit-request.ts';
+
+export type GmmscSubmitOutcome =
+  | { kind: 'accepted'; messageIds: string[]; code: number; codeName?: string; partial: boolean; transactionId: string }
+  | Mm7Rejection
+  | { kind: 'timeout'; why?: string };
+
+export interface GmmscClientStats {
+  inFlight: number;
+  submitted: number;
+  accepted: number;
+  rejected: number;
+  timeouts: number;
+  reports: number;
+  mo: number;
+  /** SubmitRsp whose TransactionID is not the request's (accepted anyway, counted). */
+  transactionMismatches: number;
+  /** Callbacks answered with a Fault because they could not be read. */
+  callbackFaults: number;
+}
+
+export interface GmmscClientEvents {
+  report: [report: GmmscReport];
+  mo: [mo: GmmscMo];
+  error: [err: Error];
+}
+
+export interface GmmscClient extends EventEmitter<GmmscClientEvents> {
+  /** Starts the callback receiver (when configured). The MMSC is not contacted: HTTP needs no bind. */
+  connect(): Promise<void>;
+  submit(msg: GmmscSubmitMessage): Promise<GmmscSubmitOutcome>;
+  close(): Promise<void>;
+  stats(): GmmscClientStats;
+  /** Where the MMSC must post reports and MO; null before connect() or without a receiver. */
+  callbackUrl(): string | null;
+}
+
+type State = 'idle' | 'ready' | 'closing' | 'closed';
+
+const MAX_RESPONSE_BYTES = 1024 * 1024;
+
+// Failures that happen before a request can have reached the MMSC: the message was certainly not taken.
+const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
+
+export function createGmmscClient(options: GmmscClientOptions): GmmscClient {
+  const o = resolveClientOptions(options);
+  const emitter = new EventEmitter<GmmscClientEvents>();
+  const references = createReferenceBook();
+  const counts = { submitted: 0, accepted: 0, rejected: 0, timeouts: 0, reports: 0, mo: 0, transactionMismatches: 0 };
+  const auth = o.target.username || o.target.password ? `Basic ${Buffer.from(`${o.target.username}:${o.target.password}`).toString('base64')}` : undefined;
+  const defaults = { namespace: o.namespace, mm7Version: o.mm7Version, vaspId: o.vaspId, vasId: o.vasId, serviceCode: o.serviceCode, deliveryReport: o.deliveryReport, readReply: o.readReply };
+  const txPrefix = Math.floor(o.rng.next() * 0xffffffff).toString(16).padStart(8, '0');
+  let txCounter = 0;
+  let state: State = 'idle';
+  let inFlight = 0;
+  let drained: (() => void) | null = null;
+  const pool = new Pool(o.target.origin, { connections: o.connections, pipelining: o.pipelining, keepAliveTimeout: 30_000 });
+  const controllers = new Set<AbortController>();
+
+  // A listener's bug must not turn the MMSC's callback into a Fault (it would resend the report).
+  function deliverSafely(fn: () => void): void {
+    try {
+      fn();
+    } catch (err) {
+      if (emitter.listenerCount('error') > 0) emitter.emit('error', err as Error);
+      else process.nextTick(() => { throw err; });
+    }
+  }
+
+  let receiver: CallbackReceiver | null = null;
+  if (o.callback) {
+    receiver = createCallbackReceiver({
+      ...o.callback,
+      now: () => o.clock.now(),
+      onReport(report) {
+        counts.reports++;
+        const reference = references.take(report.messageId, report.final);
+        if (reference !== undefined) report.reference = reference;
+        deliverSafely(() => {
+          options.onReport?.(report);
+          emitter.emit('report', report);
+        });
+      },
+      onMo(mo) {
+        counts.mo++;
+        deliverSafely(() => {
+          options.onMo?.(mo);
+          emitter.emit('mo', mo);
+        });
+      },
+    });
+  }
+
+  function readSubmitResponse(status: number, contentType: string | undefined, body: Buffer, transactionId: string): GmmscSubmitOutcome {
+    let env;
+    try {
+      env = parseMm7Envelope(splitMm7Http(contentType ?? 'text/xml', body).xml);
+    } catch (err) {
+      if (!isGmmscError(err)) throw err;
+      // No MM7 status to read: an HTTP error says why; a 2xx we cannot read leaves the message's fate unknown.
+      if (status >= 300) return rejectionForHttp(status, body.toString('utf8', 0, 200));
+      return { kind: 'timeout', why: `unreadable response (HTTP ${status}): ${err.message}` };
+    }
+    if (env.transactionId !== transactionId) counts.transactionMismatches++;
+    const m = env.message;
+    if (m.kind === 'SubmitRsp') {
+      if (isSuccessStatus(m.status.code) && m.messageId) {
+        return { kind: 'accepted', messageIds: [m.messageId], code: m.status.code, ...(m.status.text ? { codeName: m.status.text } : {}), partial: m.status.code === 1100, transactionId };
+      }
+      if (isSuccessStatus(m.status.code)) return { kind: 'timeout', why: `SubmitRsp ${m.status.code} without a MessageID` };
+      return rejectionForStatus(m.status.code, m.status.text);
+    }
+    if (m.kind === 'Fault') {
+      if (m.detail) return rejectionForStatus(m.detail.status.code, m.detail.status.text ?? m.faultString);
+      return rejectionForHttp(status >= 300 ? status : 500, m.faultString);
+    }
+    return { kind: 'timeout', why: `answered with ${m.kind} instead of SubmitRsp` };
+  }
+
+  async function send(msg: GmmscSubmitMessage): Promise<GmmscSubmitOutcome> {
+    const transactionId = `${txPrefix}-${++txCounter}`;
+    const http = encodeSubmit(msg, defaults, transactionId);
+    const controller = new AbortController();
+    controllers.add(controller);
+    let timer: Timer | null = null;
+    let timedOut = false;
+    if (o.responseTimeoutMs > 0) {
+      timer = o.clock.setTimer(() => {
+        timedOut = true;
+        controller.abort();
+      }, o.responseTimeoutMs);
+    }
+    inFlight++;
+    counts.submitted++;
+    try {
+      const res = await pool.request({
+        method: 'POST',
+        path: o.target.path,
+        headers: { 'content-type': http.contentType, soapaction: '""', ...(auth ? { authorization: auth } : {}) },
+        body: http.body,
+        signal: controller.signal,
+        headersTimeout: 0,
+        bodyTimeout: 0,
+      });
+      const chunks: Buffer[] = [];
+      let size = 0;
+      for await (const chunk of res.body) {
+        size += (chunk as Buffer).length;
+        if (size > MAX_RESPONSE_BYTES) {
+          res.body.destroy();
+          return { kind: 'timeout', why: `response over ${MAX_RESPONSE_BYTES} bytes` };
+        }
+        chunks.push(chunk as Buffer);
+      }
+      const ct = res.headers['content-type'];
+      return readSubmitResponse(res.statusCode, Array.isArray(ct) ? ct[0] : ct, Buffer.concat(chunks), transactionId);
+    } catch (err) {
+      if (timedOut) return { kind: 'timeout', why: `no response within ${o.responseTimeoutMs}ms` };
+      const code = (err as { code?: string }).code ?? '';
+      if (NOT_SENT.has(code)) return rejectionForHttp(503, `${code}: ${(err as Error).message}`);
+      if (state === 'closing' || state === 'closed') return { kind: 'timeout', why: 'the client closed before the response' };
+      return { kind: 'timeout', why: `${code || 'error'}: ${(err as Error).message}` };
+    } finally {
+      timer?.cancel();
+      controllers.delete(controller);
+      if (--inFlight === 0 && drained) drained();
+    }
+  }
+
+  async function close(): Promise<void> {
+    if (state === 'closing' || state === 'closed') return;
+    state = 'closing';
+    if (inFlight > 0) {
+      let timer: Timer | null = null;
+      await new Promise<void>((resolve) => {
+        drained = resolve;
+        timer = o.clock.setTimer(resolve, o.closeTimeoutMs);
+      });
+      (timer as Timer | null)?.cancel();
+      drained = null;
+    }
+    for (const c of controllers) c.abort();
+    await pool.destroy();
+    await receiver?.close();
+    state = 'closed';
+  }
+
+  return Object.assign(emitter, {
+    async connect() {
+      if (state !== 'idle') throw new GmmscError('GMMSC_ERR_CONFIG', `connect() called while ${state}`);
+      try {
+        await receiver?.listen();
+      } catch (err) {
+        state = 'closed';
+        await pool.destroy();
+        throw new GmmscError('GMMSC_ERR_CONFIG', `the callback receiver cannot listen on ${o.callback?.host}:${o.callback?.port}: ${(err as Error).message}`, { cause: err });
+      }
+      state = 'ready';
+    },
+    async submit(msg: GmmscSubmitMessage): Promise<GmmscSubmitOutcome> {
+      if (state === 'idle') throw new GmmscError('GMMSC_ERR_NOT_CONNECTED', 'call connect() before submit()');
+      if (state !== 'ready') throw new GmmscError('GMMSC_ERR_CLOSED', 'the client is closed');
+      const outcome = await send(msg);
+      if (outcome.kind === 'accepted') {
+        counts.accepted++;
+        if (msg.reference !== undefined) for (const id of outcome.messageIds) references.put(id, msg.reference);
+      } else if (outcome.kind === 'rejected') counts.rejected++;
+      else counts.timeouts++;
+      return outcome;
+    },
+    close,
+    stats(): GmmscClientStats {
+      return { inFlight, ...counts, callbackFaults: receiver?.counts().faults ?? 0 };
+    },
+    callbackUrl: () => receiver?.url ?? null,
+  });
+}
