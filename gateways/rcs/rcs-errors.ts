@@ -6,6 +6,10 @@ export const RCS_ERROR_CODES = {
   RCS_ERR_BAD_MO: 'an MO injection request (POST /admin/mo) is malformed or names an unknown subscriber',
   RCS_ERR_NO_BOT: 'an admin request names a bot the simulator does not have',
   RCS_ERR_BAD_WEBHOOK: 'a webhook registration is malformed (URL must be http(s))',
+  RCS_ERR_AUTH_FAILED: 'client: the MaaP refused the client credentials (token request answered 4xx)',
+  RCS_ERR_UNREACHABLE: 'client: the MaaP token endpoint did not answer (timeout, connection error or unreadable body)',
+  RCS_ERR_NOT_CONNECTED: 'client: submit() or capability() before connect()',
+  RCS_ERR_CLOSED: 'client: the client is closing or closed',
 } as const;
 export type RcsErrorCode = keyof typeof RCS_ERROR_CODES;
 
