@@ -108,8 +108,9 @@ export function el(name: string, content?: string | number | XmlNode[], attrs?: 
   return { name, attrs, text: content };
 }
 
-export function writeMasXml(method: string, children: XmlNode[]): string {
-  return `${XML_DECLARATION}<MAS method="${escapeXml(method)}">${children.map(writeNode).join('')}</MAS>`;
+/** A document with the declaration; `root` is MAS on the TCP wire (the HTTP catalog answers in RCP). */
+export function writeMasXml(method: string, children: XmlNode[], root = 'MAS'): string {
+  return `${XML_DECLARATION}<${root} method="${escapeXml(method)}">${children.map(writeNode).join('')}</${root}>`;
 }
 
 function writeNode(n: XmlNode): string {
