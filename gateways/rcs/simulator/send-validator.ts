@@ -44,8 +44,10 @@ export function checkContent(req: SendMessageRequest, mb: MessagebaseSpec): Viol
   if (kind !== 'textMessage' && kind !== 'richcardMessage') return v(RCS_RESULT.INVALID_CONTENT, `${kind} is not carried by this gateway`);
 
   const rc = m.richcardMessage?.message;
-  const want = mb.kind === 'text' ? 'a textMessage' : mb.kind === 'standalone' ? 'a generalPurposeCard' : 'a generalPurposeCardCarousel';
-  const fits = mb.kind === 'text' ? kind === 'textMessage' : mb.kind === 'standalone' ? !!rc?.generalPurposeCard : !!rc?.generalPurposeCardCarousel;
+  const want = mb.kind === 'text' ? (mb.titleMax === null ? 'a textMessage' : 'a textMessage or a card without media') : mb.kind === 'standalone' ? 'a generalPurposeCard' : 'a generalPurposeCardCarousel';
+  // An LMS may also go as a titled card without media (its title has nowhere else to go).
+  const textCard = mb.titleMax !== null && rc?.generalPurposeCard !== undefined && rc.generalPurposeCard.content.media === undefined;
+  const fits = mb.kind === 'text' ? kind === 'textMessage' || textCard : mb.kind === 'standalone' ? !!rc?.generalPurposeCard : !!rc?.generalPurposeCardCarousel;
   if (!fits) return v(RCS_RESULT.PRODUCT_TYPE_MISMATCH, `messagebase ${mb.id} (${mb.product}) takes ${want}`);
 
   const carousel = rc?.generalPurposeCardCarousel;
@@ -82,7 +84,7 @@ export function checkContent(req: SendMessageRequest, mb: MessagebaseSpec): Viol
         totalMedia += media.mediaFileSize + (media.thumbnailFileSize ?? 0);
       }
     }
-    const buttons = mb.kind === 'text' ? (m.suggestedChipList?.suggestions ?? []) : (card.suggestions ?? []);
+    const buttons = mb.kind === 'text' ? [...(m.suggestedChipList?.suggestions ?? []), ...(card.suggestions ?? [])] : (card.suggestions ?? []);
     const problem = checkButtons(buttons, mb, at);
     if (problem) return problem;
   }
