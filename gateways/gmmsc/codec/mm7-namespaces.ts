@@ -48,10 +48,10 @@ export function defaultMm7Version(ns: string): string {
 }
 
 /**
- * Whether an MM7Version fits the namespace's release: '5.x.y' with REL-5, '6.x.y' with REL-6. VASPs in
- * the field pair REL-5-MM7-1-3 with 5.6.0 and REL-6-MM7-1-4 with 6.7.0 or 6.8.0, so minor versions pass.
+ * Whether an MM7Version is one this relay speaks: 5.x.y or 6.x.y. The pairing with the namespace is not
+ * checked: VASPs in the field send REL-5-MM7-1-3 with 5.6.0, REL-6-MM7-1-4 with 6.7.0 or 6.8.0, and real
+ * relays accept such mismatches.
  */
-export function versionFitsNamespace(version: string, ns: string): boolean {
-  const m = /^(\d+)\.(\d+)\.(\d+)$/.exec(version);
-  return m !== null && Number(m[1]) === releaseOf(ns);
+export function isSupportedMm7Version(version: string): boolean {
+  return /^[56]\.\d{1,3}\.\d{1,3}$/.test(version.trim());
 }
