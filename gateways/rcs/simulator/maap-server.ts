@@ -1,6 +1,6 @@
 // The MaaP HTTP server: body parsing (JSON, and forms for the token endpoint), one JSON error body
 // for every 4xx/5xx fastify itself raises, and the routes. Nothing a client sends may crash it.
-import { fastify, type FastifyError, type FastifyInstance } from 'fastify';
+import { fastify, type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify';
 import { errorBody } from '../codec/error-body.ts';
 import { RCS_RESULT, type RcsResultCode } from '../codec/rcs-result-codes.ts';
 import { registerCapabilityRoute } from './capability-route.ts';
@@ -16,7 +16,18 @@ function resultForFastify(err: FastifyError): RcsResultCode {
 }
 
 export function createMaapServer(ctx: () => RcsContext, held: HeldRequests, opts: { bodyLimit: number }): FastifyInstance {
-  const app = fastify({ logger: false, bodyLimit: opts.bodyLimit, routerOptions: { maxParamLength: 200 }, return503OnClosing: true });
+  const app = fastify({
+    logger: false,
+    bodyLimit: opts.bodyLimit,
+    routerOptions: { maxParamLength: 200 },
+    return503OnClosing: true,
+    // Errors raised before routing (a URL that does not decode, a bad content-type) skip the error
+    // handler; without this they would leave with fastify's own body instead of the MaaP one.
+    frameworkErrors: (err, _req, reply) => {
+      ctx().stats.inc('http:400');
+      void (reply as FastifyReply).status(400).send(errorBody(RCS_RESULT.PARAMETER_ERROR, err.message.slice(0, 300)));
+    },
+  });
 
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => {
     done(null, Object.fromEntries(new URLSearchParams(body as string)));
