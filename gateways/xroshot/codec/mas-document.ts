@@ -43,7 +43,10 @@ const METHOD_HINT = /<MAS\s[^>]{0,200}?method\s*=\s*["']([A-Za-z0-9_]{1,40})["']
 
 /** The method a broken frame seems to name, or null. Never throws. */
 export function sniffMethod(text: string): string | null {
-  return METHOD_HINT.exec(text.slice(0, 512))?.[1] ?? null;
+  // A DOCTYPE may come first, so the root is looked for, within a bound, rather than expected at the start.
+  const at = text.indexOf('<MAS', 0);
+  if (at < 0 || at > 65_536) return null;
+  return METHOD_HINT.exec(text.slice(at, at + 512))?.[1] ?? null;
 }
 
 export function parseMasDocument(frame: Buffer | string): MasDocument {
@@ -53,7 +56,8 @@ export function parseMasDocument(frame: Buffer | string): MasDocument {
     try {
       text = utf8.decode(frame);
     } catch (e) {
-      throw new XroshotError('XROSHOT_ERR_BAD_ENCODING', undefined, { cause: e });
+      // The method name is ASCII, so it is still readable when other octets are not UTF-8.
+      throw new XroshotError('XROSHOT_ERR_BAD_ENCODING', undefined, { method: sniffMethod(frame.subarray(0, 66_000).toString('latin1')), cause: e });
     }
   }
   const hint = sniffMethod(text);

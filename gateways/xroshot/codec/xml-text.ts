@@ -5,8 +5,13 @@
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
 const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 
+// XML 1.0 cannot carry these at all, and a NUL would end the frame: they are dropped on the way out.
+const ILLEGAL = /[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]/g;
+const HAS_ILLEGAL = /[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]/;
+
 export function escapeXml(text: string): string {
-  return /[&<>"']/.test(text) ? text.replace(/[&<>"']/g, (c) => ESCAPES[c]) : text;
+  const legal = HAS_ILLEGAL.test(text) ? text.replace(ILLEGAL, '') : text;
+  return /[&<>"']/.test(legal) ? legal.replace(/[&<>"']/g, (c) => ESCAPES[c]) : legal;
 }
 
 /** Resolves predefined entities and character references; anything else is left as written. */

@@ -80,6 +80,7 @@ describe('MAS records', () => {
 
   it('names the failure and, where readable, the method', () => {
     expect(codeOf(Buffer.from([0xc3, 0x28]))).toBe('XROSHOT_ERR_BAD_ENCODING');
+    expect(codeOf(Buffer.concat([Buffer.from('<MAS method="req_ping"><Result>'), Buffer.from([0xc3, 0x28]), Buffer.from('</Result></MAS>')]))).toBe('XROSHOT_ERR_BAD_ENCODING@req_ping');
     expect(codeOf('<!DOCTYPE MAS [<!ENTITY a "aaaa">]><MAS method="req_auth"><ServiceProviderID>&a;</ServiceProviderID></MAS>')).toBe('XROSHOT_ERR_DOCTYPE@req_auth');
     expect(codeOf('<MAS method="req_auth"><ServiceProviderID>x</MAS>')).toBe('XROSHOT_ERR_BAD_XML@req_auth');
     expect(codeOf('<MAS method="req_ping"/><MAS method="req_ping"/>')).toBe('XROSHOT_ERR_NOT_MAS@req_ping');
