@@ -7,6 +7,7 @@ import { TOKEN_PATH, tokenRequestSchema, type TokenResponse } from '../codec/tok
 import { actOutFault, sendViolation, simulatedDelay, type HeldRequests } from './http-answer.ts';
 import type { RcsContext } from './rcs-context.ts';
 import { REJECT_RESULT } from './rcs-outcome-table.ts';
+import type { Violation } from './send-validator.ts';
 
 function basicCredentials(header: string | undefined): { client_id: string; client_secret: string } | null {
   const m = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header ?? '');
@@ -33,16 +34,13 @@ export function registerTokenRoute(app: FastifyInstance, ctx: () => RcsContext, 
     const wait = simulatedDelay(c.clock, d.latencyMs);
     if (wait) await wait;
     if (d.response.kind === 'fault' && d.response.fault !== 'silent') return actOutFault(req, reply, d.response.fault, held);
-    const violation =
-      d.response.kind === 'reject'
-        ? { result: REJECT_RESULT[d.response.reason], message: `refused by ${d.rule ?? 'behaviour'}` }
-        : account === undefined
-          ? { result: RCS_RESULT.INVALID_CLIENT_ID, message: 'unknown client_id' }
-          : account.account.clientSecret !== parsed.data.client_secret
-            ? { result: RCS_RESULT.INVALID_PASSWORD, message: 'client_secret does not match' }
-            : null;
-    if (violation || account === undefined) {
-      const v = violation ?? { result: RCS_RESULT.INVALID_CLIENT_ID, message: 'unknown client_id' };
+    if (d.response.kind === 'reject' || account === undefined || account.account.clientSecret !== parsed.data.client_secret) {
+      const v: Violation =
+        d.response.kind === 'reject'
+          ? { result: REJECT_RESULT[d.response.reason], message: `refused by ${d.rule ?? 'behaviour'}` }
+          : account === undefined
+            ? { result: RCS_RESULT.INVALID_CLIENT_ID, message: 'unknown client_id' }
+            : { result: RCS_RESULT.INVALID_PASSWORD, message: 'client_secret does not match' };
       c.stats.inc(`token:${v.result.code}`);
       answer(v.result.http ?? 400, v.result.code);
       return sendViolation(reply, v);

@@ -86,4 +86,28 @@ describe('RCS simulator over HTTP', () => {
     expect(res.statusCode).toBe(413);
     expect(((await res.body.json()) as { error: { code: number } }).error.code).toBe(51004);
   });
+
+  it('black-hole holds sends unanswered, a dropped connection is closed, and close() still ends promptly', async () => {
+    const config = parseRcsConfig({
+      ...BASE_CONFIG,
+      behaviour: { version: 1, rules: [{ when: { destination: '01012340001' }, then: { fault: 'no-response' } }, { when: { destination: '01012340004' }, then: { fault: 'drop-connection' } }] },
+    });
+    sim = createRcsSimulator({ config, clock: createManualClock(0) });
+    const { port } = await sim.listen(0);
+    const base = `http://127.0.0.1:${port}`;
+    const token = (await sim.app.inject({ method: 'POST', url: '/oauth2/v1/token', payload: { grant_type: 'client_credentials', client_id: 'msgsim', client_secret: 'secret' } })).json().access_token;
+    const post = (to: string) =>
+      request(`${base}/rcs/bot/v1/15880000/messages`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify(textMessage(to)),
+        headersTimeout: 300,
+      });
+    await expect(post(K.ktAndroidRcs)).rejects.toThrow(/timeout/i);
+    await expect(post(K.sktAndroid)).rejects.toThrow(/other side closed|socket|reset/i);
+    const started = Date.now();
+    await sim.close();
+    sim = undefined;
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
 });
