@@ -1,9 +1,11 @@
 import { Command } from 'commander';
 import { createSmsvasConformanceCommand } from './smsvas/conformance/smsvas-conformance-command.ts';
+import { createXroshotConformanceCommand } from './xroshot/conformance/xroshot-conformance-command.ts';
 
 /** `msgsim conformance <gateway> --target URL`: protocol checks runnable against any implementation. */
 export function createConformanceCommand(): Command {
   const cmd = new Command('conformance').description('run a protocol conformance suite against a target');
   cmd.addCommand(createSmsvasConformanceCommand());
+  cmd.addCommand(createXroshotConformanceCommand());
   return cmd;
 }

@@ -1,0 +1,72 @@
+import { Command, InvalidArgumentError } from 'commander';
+
+function positiveInt(v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('must be a positive integer');
+  return n;
+}
+
+interface Opts {
+  target: string;
+  spId?: string;
+  password?: string;
+  endUserId?: string;
+  cert?: string;
+  callback?: string;
+  recipient?: string;
+  unregisteredCallback?: string;
+  invalidRecipient?: string;
+  expectations?: string;
+  only?: string;
+  json?: boolean;
+  timeout?: number;
+  reportTimeout?: number;
+  throttleBurst?: number;
+  expectThrottle?: boolean;
+}
+
+/** `msgsim conformance xroshot --target tcp://host:port --sp-id ID --password PW`: MAS checks against any relay. */
+export function createXroshotConformanceCommand(): Command {
+  return new Command('xroshot')
+    .description('Xroshot MAS (XML over TCP) conformance checks against a relay (ours or a third party); exit code 1 when not passed')
+    .requiredOption('--target <url>', 'tcp://host:port (credentials may also be given as tcp://spId:password@host:port)')
+    .option('--sp-id <id>', 'ServiceProviderID')
+    .option('--password <pw>', 'service provider password')
+    .option('--end-user-id <id>', 'EndUserID (default: the ServiceProviderID)')
+    .option('--cert <file>', "the account's certificate file (default: the simulator's bundled certificate for that account)")
+    .option('--callback <number>', 'a pre-registered callback number of the account (default 15880000)')
+    .option('--recipient <number>', 'a reachable subscriber of another carrier that yields reports (default 01012340004)')
+    .option('--unregistered-callback <number>', 'a callback number the account has not registered (default 0299990000)')
+    .option('--invalid-recipient <text>', 'a recipient the relay must refuse (default NOT-A-NUMBER)')
+    .option('--expectations <file>', 'YAML of known failures: { target-name, expected-failures: { <check id>: reason } }')
+    .option('--only <ids>', 'comma-separated check ids or groups (e.g. auth,garbage.doctype)')
+    .option('--json', 'print the report as JSON')
+    .option('--timeout <ms>', 'response timeout per request', positiveInt)
+    .option('--report-timeout <ms>', 'how long to wait for a req_report', positiveInt)
+    .option('--throttle-burst <n>', 'req_send_message_2 in the throttling burst (default 400)', positiveInt)
+    .option('--expect-throttle', 'the per-session rate is below the burst: at least one Result 33 must be seen')
+    .action(async (o: Opts) => {
+      // Loaded here so `msgsim --help` does not pay for the suite.
+      const { runXroshotConformance } = await import('./run-xroshot-conformance.ts');
+      const { formatReportTable } = await import('./conformance-report-table.ts');
+      const report = await runXroshotConformance({
+        target: o.target,
+        serviceProviderId: o.spId,
+        password: o.password,
+        endUserId: o.endUserId,
+        certificateFile: o.cert,
+        callback: o.callback,
+        recipient: o.recipient,
+        unregisteredCallback: o.unregisteredCallback,
+        invalidRecipient: o.invalidRecipient,
+        expectations: o.expectations,
+        only: o.only?.split(','),
+        timeoutMs: o.timeout,
+        reportTimeoutMs: o.reportTimeout,
+        throttleBurst: o.throttleBurst,
+        expectThrottle: o.expectThrottle,
+      });
+      console.log(o.json ? JSON.stringify(report, null, 2) : formatReportTable(report));
+      if (!report.passed) process.exitCode = 1;
+    });
+}
