@@ -162,7 +162,7 @@ export function createMasSession(socket: Socket, ctx: XroshotContext, id: number
         if (state !== 'registered' || !acct || !otk) {
           return writeFrame({ method: 'res_send_message_all', result: REJECT_RESULT['auth-failed'], time: formatMasTime(ctx.clock.now()), customMessageId: m.customMessageId, count: 0, groupId: '', jobIds: [] });
         }
-        return handleSend(ctx, acct, { bucket, otk, outstanding: () => outstanding }, m, respond);
+        return handleSend(ctx, acct, { id, bucket, otk, outstanding: () => outstanding }, m, respond);
       default:
         // Server-side methods (res_auth, req_report, ...) have no business arriving here.
         ctx.stats.inc('in:unexpected');

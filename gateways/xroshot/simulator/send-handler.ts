@@ -21,6 +21,7 @@ export type Fault = Extract<BehaviourResponse, { kind: 'fault' }>['fault'];
 export type Responder = (frames: MasMessage[], latencyMs: number, fault?: Fault) => void;
 
 export interface SendingSession {
+  readonly id: number;
   readonly bucket: TokenBucket | null;
   readonly otk: FieldCipher;
   /** Requests of this session still waiting for their responses. */
@@ -43,7 +44,7 @@ export function handleSend(ctx: XroshotContext, acct: AccountState, sess: Sendin
   const time = formatMasTime(now);
   const wholeRequest = (result: number, note: string): void => {
     ctx.stats.inc(`res_send_message_all:${resultName(result)}`);
-    ctx.log.push({ at: now, dir: 'out', session: -1, serviceProviderId: acct.account.serviceProviderId, method: 'res_send_message_all', result, note });
+    ctx.log.push({ at: now, dir: 'out', session: sess.id, serviceProviderId: acct.account.serviceProviderId, method: 'res_send_message_all', result, note });
     respond([{ method: 'res_send_message_all', result, time, customMessageId: m.customMessageId, count: 0, groupId: '', jobIds: [] }], 0);
   };
 

@@ -42,6 +42,15 @@ const tick = () => new Promise((r) => setImmediate(r));
 /** Lets loopback I/O in flight land. */
 export const settle = () => new Promise((r) => setTimeout(r, 15));
 
+/** Waits (in real time, for loopback I/O) until `pred` holds; fails after `timeoutMs`. */
+export async function until(pred: () => boolean, what: string, timeoutMs = 2000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!pred()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await settle();
+  }
+}
+
 export async function startSim(overrides: Record<string, unknown> = {}, cfgIn?: XroshotConfig): Promise<Harness> {
   const clock = createManualClock(Date.UTC(2026, 10, 20, 3, 0, 0));
   const network = loadNetwork();

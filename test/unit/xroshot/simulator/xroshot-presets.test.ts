@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { KNOWN_SUBSCRIBERS as K } from '../../../../gateways/network/known-subscribers.ts';
 import { PRESETS_DIR, loadXroshotConfig, parseXroshotConfig } from '../../../../gateways/xroshot/simulator/xroshot-config.ts';
 import { isXroshotError } from '../../../../gateways/xroshot/xroshot-errors.ts';
-import { BASE_CONFIG, settle, startSim } from './sim-harness.ts';
+import { BASE_CONFIG, settle, startSim, until } from './sim-harness.ts';
 
 const presets = readdirSync(PRESETS_DIR).map((f) => f.replace(/\.yaml$/, ''));
 
@@ -53,7 +53,6 @@ describe('Xroshot simulator config and presets', () => {
     const h = await startSim({ quirks: { reportBeforeResponse: true }, behaviour: { version: 1, latency: 50, reports: { outcomes: { delivered: 1 }, delay: 0 } } });
     const c = await h.registered();
     c.send(c.buildSend({ to: [K.sktAndroid] }));
-    await settle();
     const report = await c.next('req_report');
     expect(c.received.some((m) => m.method === 'res_send_message')).toBe(false);
     await h.advance(50);
@@ -64,7 +63,7 @@ describe('Xroshot simulator config and presets', () => {
     const h = await startSim({ behaviour: loadXroshotConfig(undefined, 'no-reports').behaviour });
     const c = await h.registered();
     c.send(c.buildSend({ to: [K.sktAndroid] }));
-    await settle();
+    await until(() => h.sim.context.stats.snapshot()['in:req_send_message_2'] === 1, 'the request to arrive');
     await h.advance(1);
     expect((await c.next('res_send_message_all')).count).toBe(1);
     await h.advance(48 * 3_600_000);

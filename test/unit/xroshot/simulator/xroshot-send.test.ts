@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { KNOWN_SUBSCRIBERS as K, NOT_A_MOBILE_NUMBER } from '../../../../gateways/network/known-subscribers.ts';
 import { TELCO_INFO } from '../../../../gateways/xroshot/codec/message-type.ts';
-import { settle, startSim } from './sim-harness.ts';
+import { startSim, until } from './sim-harness.ts';
 
 const JPEG = { attachId: 1, fileName: 'a.jpg', data: Buffer.alloc(1000, 0xff).toString('base64') };
 
@@ -18,8 +18,7 @@ describe('Xroshot simulator sends and reports', () => {
     const report = await c.next('req_report');
     expect(report).toMatchObject({ result: 0, jobId: perRecipient[0].jobId, customMessageId: 'm-1', telcoInfo: TELCO_INFO.SKT, sequenceNumber: 1 });
     c.ackReport(report);
-    await settle();
-    expect(h.sim.context.accounts.get('sp1')!.reports.inFlight()).toBe(0);
+    await until(() => h.sim.context.accounts.get('sp1')!.reports.inFlight() === 0, 'the res_report to be matched');
   });
 
   it('takes an LMS to an LGU+ subscriber and an MMS with a JPEG to an SKT subscriber', async () => {
@@ -124,9 +123,8 @@ describe('Xroshot simulator sends and reports', () => {
     const again = await c.next('req_report');
     expect(again).toEqual(first);
     c.close();
-    await settle();
     const queue = h.sim.context.accounts.get('sp1')!.reports;
-    expect(queue.depth()).toBe(1);
+    await until(() => queue.depth() === 1, 'the lost session to give its report back');
     const d = await h.registered();
     expect((await d.next('req_report')).jobId).toBe(all.jobIds[0].jobId);
   });
@@ -144,7 +142,7 @@ describe('Xroshot simulator sends and reports', () => {
     const h = await startSim({ behaviour: { version: 1, latency: 500, reports: { outcomes: { delivered: 1 }, delay: 0 } } });
     const c = await h.registered();
     c.send(c.buildSend({ to: [K.sktAndroid] }));
-    await settle();
+    await until(() => h.sim.context.stats.snapshot()['in:req_send_message_2'] === 1, 'the request to arrive');
     await h.advance(499);
     expect(c.received).toHaveLength(0);
     await h.advance(1);
