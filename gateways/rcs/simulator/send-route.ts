@@ -2,7 +2,7 @@
 // order, the first problem answering: token and bot, TPS, JSON shape, messagebase (known, not paused,
 // limits), advertising rules, expiryOption, recipient number, duplicate msgId, then the behaviour model.
 // Status webhooks start only once the 202 has left.
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { messagebase } from '../codec/messagebase-table.ts';
 import { decodeSendMessage } from '../codec/rcs-codec.ts';
 import { RCS_RESULT } from '../codec/rcs-result-codes.ts';
@@ -44,16 +44,6 @@ function checkRequest(c: RcsContext, req: SendMessageRequest, botId: string): Vi
 }
 
 export function registerSendRoutes(app: FastifyInstance, ctx: () => RcsContext, held: HeldRequests): void {
-  // Plans waiting for their 202 to leave (see the onResponse hook).
-  const afterResponse = new WeakMap<FastifyRequest, () => void>();
-  app.addHook('onResponse', async (req) => {
-    const start = afterResponse.get(req);
-    if (start) {
-      afterResponse.delete(req);
-      start();
-    }
-  });
-
   app.post<{ Params: Params }>('/rcs/bot/v1/:botId/messages', async (req, reply) => {
     const c = ctx();
     c.stats.inc('sendMessage');
@@ -115,7 +105,9 @@ export function registerSendRoutes(app: FastifyInstance, ctx: () => RcsContext, 
       m.status = first.status;
       await c.webhooks.sendNow(url, renderStatusEvent(m, first.status, c.clock.now(), first.error, c.cfg.quirks.webhookShape));
     }
-    afterResponse.set(req, start);
+    // 'close' follows 'finish' once the 202 has been handed to the socket, and also comes when the
+    // client went away first: the message was taken either way, so its statuses must still run.
+    reply.raw.once('close', start);
     const out: SendMessageResponse = { msgId: m.msgId, status: 'pending' };
     if (m.clientMsgId !== undefined) out.clientMsgId = m.clientMsgId;
     return reply.status(202).send(out);
