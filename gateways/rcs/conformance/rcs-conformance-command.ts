@@ -1,0 +1,85 @@
+import { Command, InvalidArgumentError } from 'commander';
+import { registerViaAdmin } from './admin-webhook.ts';
+import { formatReportTable } from './conformance-report-table.ts';
+import { runRcsConformance } from './run-rcs-conformance.ts';
+
+function positiveInt(v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('must be a positive integer');
+  return n;
+}
+
+function port(v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('must be a port 0..65535');
+  return n;
+}
+
+interface Opts {
+  target: string;
+  clientId: string;
+  clientSecret: string;
+  botId: string;
+  expectations?: string;
+  only?: string;
+  json?: boolean;
+  timeout?: number;
+  webhookTimeout?: number;
+  maxTokenWait?: number;
+  throttleBurst?: number;
+  expectThrottle?: boolean;
+  capableContact?: string;
+  notCapableContacts?: string;
+  admin?: string;
+  webhookHost?: string;
+  webhookPort?: number;
+  webhookUrl?: string;
+  webhook: boolean;
+}
+
+/** `msgsim conformance rcs --target URL --client-id .. --client-secret .. --bot-id ..`: MaaP checks against any endpoint. */
+export function createRcsConformanceCommand(): Command {
+  return new Command('rcs')
+    .description('RCS MaaP conformance checks against a MaaP-style endpoint (ours or a third party); exit code 1 when not passed')
+    .requiredOption('--target <url>', 'MaaP base URL, e.g. http://127.0.0.1:8082')
+    .requiredOption('--client-id <id>', 'OAuth2 client id')
+    .requiredOption('--client-secret <secret>', 'OAuth2 client secret')
+    .requiredOption('--bot-id <id>', 'chatbot id (registered sender number) the account may send as')
+    .option('--expectations <file>', 'YAML of known failures: { target-name, expected-failures: { <check id>: reason } }')
+    .option('--only <ids>', 'comma-separated check ids or groups (e.g. auth,limits.title)')
+    .option('--json', 'print the report as JSON')
+    .option('--timeout <ms>', 'response timeout per request (default 5000)', positiveInt)
+    .option('--webhook-timeout <ms>', 'how long to wait for a status webhook (default 30000)', positiveInt)
+    .option('--max-token-wait <ms>', 'wait for token expiry only when expires_in is at most this (default 5000)', positiveInt)
+    .option('--throttle-burst <n>', 'sends in the throttling burst (default 200)', positiveInt)
+    .option('--expect-throttle', 'the target limits below the burst: at least one 429 / 50201 must be seen')
+    .option('--capable-contact <msisdn>', 'a KT Android RCS user (default 01012340001)')
+    .option('--not-capable-contacts <list>', 'comma-separated users RCS cannot reach (default 01012340002,01012340004)')
+    .option('--admin <url>', "our simulator's admin URL: the webhook receiver is registered there (PUT /admin/webhook) and unregistered after")
+    .option('--webhook-host <host>', 'interface the webhook receiver binds (default 127.0.0.1; 0.0.0.0 for a target in a container)')
+    .option('--webhook-port <port>', 'port of the webhook receiver (default: a free one)', port)
+    .option('--webhook-url <url>', 'the URL the target must post to, when it differs from the bound one')
+    .option('--no-webhook', 'run without a webhook receiver (webhook checks are not judged)')
+    .action(async (o: Opts) => {
+      const report = await runRcsConformance({
+        target: o.target,
+        clientId: o.clientId,
+        clientSecret: o.clientSecret,
+        botId: o.botId,
+        expectations: o.expectations,
+        only: o.only?.split(','),
+        timeoutMs: o.timeout,
+        webhookTimeoutMs: o.webhookTimeout,
+        maxTokenWaitMs: o.maxTokenWait,
+        throttleBurst: o.throttleBurst,
+        expectThrottle: o.expectThrottle,
+        capableContact: o.capableContact,
+        notCapableContacts: o.notCapableContacts?.split(',').map((s) => s.trim()).filter(Boolean),
+        webhook: o.webhook ? { host: o.webhookHost, port: o.webhookPort, publicUrl: o.webhookUrl } : false,
+        registerWebhook: o.admin ? registerViaAdmin(o.admin, o.botId) : undefined,
+        onWebhookUrl: (url) => console.error(`rcs conformance: webhook receiver at ${url}${o.admin ? ' (registered through the admin API)' : ' (the target must post status events here)'}`),
+      });
+      console.log(o.json ? JSON.stringify(report, null, 2) : formatReportTable(report));
+      if (!report.passed) process.exitCode = 1;
+    });
+}
