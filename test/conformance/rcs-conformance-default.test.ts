@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { RCS_CHECKS, runRcsConformance } from '../../gateways/rcs/conformance/run-rcs-conformance.ts';
 import { RCS_FAST, startRcsConformanceTarget } from './rcs-conformance-target.ts';
 
+type AdminStats = { stats: { bots: Record<string, { webhookUrl: string | null }> } };
+const botWebhook = async (adminUrl: string) => ((await (await fetch(`${adminUrl}/admin/stats`)).json()) as AdminStats).stats.bots['15880000'].webhookUrl;
+
 describe('RCS conformance against our simulator', () => {
   it.concurrent('passes every check with the default config, none skipped', { timeout: 60_000 }, async () => {
     const target = await startRcsConformanceTarget();
@@ -40,13 +43,12 @@ describe('RCS conformance against our simulator', () => {
         only: ['auth.token'],
         registerWebhook: async (url) => {
           const undo = await target.options.registerWebhook!(url);
-          during = (await (await fetch(`${target.adminUrl}/admin/stats`)).json()).stats.bots['15880000'].webhookUrl;
+          during = await botWebhook(target.adminUrl);
           return undo;
         },
       });
-      const after = await (await fetch(`${target.adminUrl}/admin/stats`)).json();
       expect(during).toMatch(/\/rcs-conformance\/webhook$/);
-      expect(after.stats.bots['15880000'].webhookUrl).toBe(earlier);
+      expect(await botWebhook(target.adminUrl)).toBe(earlier);
     } finally {
       await target.close();
     }
