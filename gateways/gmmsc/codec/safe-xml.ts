@@ -70,6 +70,13 @@ export function parseXmlSafely(xml: string, limits: SafeXmlLimits = {}): XmlElem
   const maxChars = limits.maxChars ?? 256 * 1024;
   if (xml.length > maxChars) throw new GmmscError('GMMSC_ERR_TOO_LARGE', `XML of ${xml.length} characters is over the ${maxChars} limit`);
   if (DECLARATION.test(xml)) throw new GmmscError('GMMSC_ERR_BAD_XML', 'DOCTYPE and entity declarations are not accepted');
+  // Every element costs at least one '<': counting them first refuses a flood of tiny elements
+  // before the validator and the parser spend time on it.
+  const maxElements = limits.maxElements ?? 5000;
+  let tags = 0;
+  for (let i = xml.indexOf('<'); i >= 0; i = xml.indexOf('<', i + 1)) {
+    if (++tags > 2 * maxElements + 16) throw new GmmscError('GMMSC_ERR_TOO_LARGE', `more than ${maxElements} XML elements`);
+  }
   const valid = XMLValidator.validate(xml, { allowBooleanAttributes: false });
   if (valid !== true) throw new GmmscError('GMMSC_ERR_BAD_XML', `not well-formed XML: ${valid.err.msg} (line ${valid.err.line}, col ${valid.err.col})`);
   let nodes: unknown[];
@@ -80,7 +87,7 @@ export function parseXmlSafely(xml: string, limits: SafeXmlLimits = {}): XmlElem
   }
   const roots = nodes.filter((n) => elementName(n) !== null);
   if (roots.length !== 1) throw new GmmscError('GMMSC_ERR_BAD_XML', `an XML document has exactly one root element, found ${roots.length}`);
-  const budget = { elements: limits.maxElements ?? 5000, maxDepth: limits.maxDepth ?? 32 };
+  const budget = { elements: maxElements, maxDepth: limits.maxDepth ?? 32 };
   return convert(roots[0] as Record<string, unknown>, new Map([['xml', 'http://www.w3.org/XML/1998/namespace']]), 1, budget);
 }
 
