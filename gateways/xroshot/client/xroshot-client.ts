@@ -153,12 +153,12 @@ export function createXroshotClient(options: XroshotClientOptions): XroshotClien
   }
 
   function outcomeOf(answer: SendAnswer, msg: XroshotMessage, sessionId: string): SubmitOutcome {
-    const { all, recipients } = answer;
+    const { all } = answer;
     const jobIds = all.jobIds.map((j) => j.jobId).filter((id) => id !== '');
     if (all.result !== 0 || jobIds.length === 0) {
       counts.rejected++;
       // A refused recipient names its own Result; the overall one may only say "not all taken".
-      const recipientResult = recipients.find((r) => r.result !== 0)?.result;
+      const recipientResult = answer.recipients().find((r) => r.result !== 0)?.result;
       return rejectionOf(all.result !== 0 ? all.result : (recipientResult ?? 1));
     }
     counts.accepted++;

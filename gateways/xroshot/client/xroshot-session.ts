@@ -27,8 +27,8 @@ export interface OutgoingMessage {
 
 export interface SendAnswer {
   all: ResSendMessageAll;
-  /** The per-recipient res_send_message frames that preceded it. */
-  recipients: ResSendMessage[];
+  /** The per-recipient res_send_message frames that preceded it, decoded on first use. */
+  recipients(): ResSendMessage[];
 }
 
 export interface XroshotSessionOptions {
@@ -96,7 +96,11 @@ export function createXroshotSession(opts: XroshotSessionOptions): XroshotSessio
   let nextId = 0;
   // One tag per connection keeps CustomMessageIDs unique across reconnects of the same pool slot.
   const tag = randomToken(opts.rng, 6);
-  const perRecipient = new Map<string, ResSendMessage[]>();
+  // Raw res_send_message frames by CustomMessageID: only a refused message needs them decoded, so the
+  // common case pays one index lookup instead of an XML parse per recipient.
+  const perRecipient = new Map<string, Buffer[]>();
+  // Sealing is deterministic (zero IV), so the few callback numbers a session uses are sealed once.
+  const sealedCallbacks = new Map<string, string>();
   let outbox: Buffer[] = [];
   let flushQueued = false;
 
@@ -176,6 +180,14 @@ export function createXroshotSession(opts: XroshotSessionOptions): XroshotSessio
 
   function onFrame(frame: Buffer): void {
     lastRx = clock.now();
+    const id = perRecipientId(frame);
+    if (id !== null) {
+      if (!pending.has(id)) return;
+      const list = perRecipient.get(id);
+      if (list) list.push(frame);
+      else perRecipient.set(id, [frame]);
+      return;
+    }
     let m: MasMessage;
     try {
       m = decodeMas(frame);
@@ -193,17 +205,13 @@ export function createXroshotSession(opts: XroshotSessionOptions): XroshotSessio
       case 'res_unregist':
         control.resolve(m.method, m);
         return;
-      case 'res_send_message': {
-        if (!pending.has(m.customMessageId)) return;
-        const list = perRecipient.get(m.customMessageId);
-        if (list) list.push(m);
-        else perRecipient.set(m.customMessageId, [m]);
+      case 'res_send_message':
+        // Only reached when the quick index could not read its CustomMessageID; nothing waits on it.
         return;
-      }
       case 'res_send_message_all': {
-        const recipients = perRecipient.get(m.customMessageId) ?? [];
+        const frames = perRecipient.get(m.customMessageId) ?? [];
         perRecipient.delete(m.customMessageId);
-        if (pending.resolve(m.customMessageId, { all: m, recipients })) opts.onRoom(session);
+        if (pending.resolve(m.customMessageId, { all: m, recipients: () => decodeRecipients(frames) })) opts.onRoom(session);
         return;
       }
       case 'req_report':
@@ -220,6 +228,16 @@ export function createXroshotSession(opts: XroshotSessionOptions): XroshotSessio
         // A request only an agent sends (req_auth, req_send_message_2, ...) means nothing coming from the server.
         opts.onUnreadable(`unexpected ${m.method} from the server`);
     }
+  }
+
+  function sealCallback(c: FieldCipher, callback: string): string {
+    let sealed = sealedCallbacks.get(callback);
+    if (sealed === undefined) {
+      sealed = c.encrypt(callback);
+      if (sealedCallbacks.size >= 64) sealedCallbacks.clear();
+      sealedCallbacks.set(callback, sealed);
+    }
+    return sealed;
   }
 
   async function register(): Promise<OpenResult> {
@@ -298,7 +316,7 @@ export function createXroshotSession(opts: XroshotSessionOptions): XroshotSessio
         method: 'req_send_message_2',
         messageType: msg.messageType,
         messageSubType: msg.messageSubType,
-        callbackNumber: c.encrypt(msg.callback),
+        callbackNumber: sealCallback(c, msg.callback),
         customMessageId: id,
         reserveType: null,
         reserveTime: null,
@@ -330,6 +348,29 @@ export function createXroshotSession(opts: XroshotSessionOptions): XroshotSessio
     },
   };
   return session;
+}
+
+const PER_RECIPIENT_METHOD = Buffer.from('method="res_send_message"');
+const CUSTOM_ID = /<CustomMessageID>([^<]{1,64})<\/CustomMessageID>/;
+
+/** The CustomMessageID of a res_send_message frame, or null for any other frame (or one it cannot index). */
+function perRecipientId(frame: Buffer): string | null {
+  const at = frame.indexOf(PER_RECIPIENT_METHOD);
+  if (at === -1 || at > 120) return null;
+  return CUSTOM_ID.exec(frame.toString('utf8'))?.[1] ?? null;
+}
+
+function decodeRecipients(frames: Buffer[]): ResSendMessage[] {
+  const out: ResSendMessage[] = [];
+  for (const f of frames) {
+    try {
+      const m = decodeMas(f);
+      if (m.method === 'res_send_message') out.push(m);
+    } catch {
+      // An unreadable per-recipient answer adds nothing to what res_send_message_all said.
+    }
+  }
+  return out;
 }
 
 /** The smallest per-second limit res_regist announces, or null when it names none. */
