@@ -123,10 +123,10 @@ export function createGmmscClient(options: GmmscClientOptions): GmmscClient {
         return { kind: 'accepted', messageIds: [m.messageId], code: m.status.code, ...(m.status.text ? { codeName: m.status.text } : {}), partial: m.status.code === 1100, transactionId };
       }
       if (isSuccessStatus(m.status.code)) return { kind: 'timeout', why: `SubmitRsp ${m.status.code} without a MessageID` };
-      return rejectionForStatus(m.status.code, m.status.text);
+      return rejectionForStatus(m.status.code, m.status.text, m.status.details);
     }
     if (m.kind === 'Fault') {
-      if (m.detail) return rejectionForStatus(m.detail.status.code, m.detail.status.text ?? m.faultString);
+      if (m.detail) return rejectionForStatus(m.detail.status.code, m.detail.status.text ?? m.faultString, m.detail.status.details);
       return rejectionForHttp(status >= 300 ? status : 500, m.faultString);
     }
     return { kind: 'timeout', why: `answered with ${m.kind} instead of SubmitRsp` };

@@ -43,15 +43,19 @@ export interface Mm7Rejection {
   codeName?: string;
   /** StatusText / faultstring as the MMSC wrote it. */
   text?: string;
+  /** Status Details, when the MMSC said more (which content rule, which address). */
+  details?: string;
 }
 
 /**
  * The rejection an MM7 StatusCode means. Private codes are judged by their class, as TS 23.140 groups
  * them: 2xxx the request was wrong (permanent), 3xxx and 4xxx the server or service failed (retry).
  */
-export function rejectionForStatus(code: number, text?: string): Mm7Rejection {
+export function rejectionForStatus(code: number, text?: string, details?: string): Mm7Rejection {
   const known = REJECT_REASON_BY_STATUS[code];
-  const reason: RejectReason = known ?? (Math.floor(code / 1000) === 2 ? 'invalid-content' : 'system-error');
+  let reason: RejectReason = known ?? (Math.floor(code / 1000) === 2 ? 'invalid-content' : 'system-error');
+  // MM7 has no throttling code; relays that say so in the StatusText of a 4006 are taken at their word.
+  if (code === 4006 && text && /throttl|rate limit|over the contracted rate/i.test(text)) reason = 'throttled';
   const name = MM7_STATUS[code]?.text;
   return {
     kind: 'rejected',
@@ -60,6 +64,7 @@ export function rejectionForStatus(code: number, text?: string): Mm7Rejection {
     code,
     ...(name ? { codeName: name } : {}),
     ...(text ? { text } : {}),
+    ...(details ? { details } : {}),
   };
 }
 
