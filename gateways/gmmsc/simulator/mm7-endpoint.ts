@@ -98,7 +98,7 @@ export function createMm7Endpoint(ctx: MmscContext, path = '/mm7'): Mm7Endpoint 
       ctx.stats.inc(`fault:${result.fault}`);
       if (result.fault === 'drop-connection') {
         reply.hijack();
-        request.raw.socket?.destroy();
+        reply.raw.destroy();
         return;
       }
       if (result.fault === 'no-response') return hold(reply);

@@ -160,4 +160,25 @@ describe('GMMSC request errors', () => {
     await h.advance(60_000);
     expect(statusOf((await h.post(submitReq())).envelope)).toBe(1000);
   });
+
+  it('answers a header entry it must understand but does not with a MustUnderstand Fault, and other paths with 404', async () => {
+    h = await startHarness();
+    const env = 'http://schemas.xmlsoap.org/soap/envelope/';
+    const ns = 'http://www.3gpp.org/ftp/Specs/archive/23_series/23.140/schema/REL-6-MM7-1-4';
+    const xml = `<env:Envelope xmlns:env="${env}"><env:Header><mm7:TransactionID xmlns:mm7="${ns}" env:mustUnderstand="1">mu</mm7:TransactionID><x:Billing xmlns:x="urn:x" env:mustUnderstand="1">1</x:Billing></env:Header><env:Body><CancelReq xmlns="${ns}"><MM7Version>6.8.0</MM7Version><MessageID>1</MessageID></CancelReq></env:Body></env:Envelope>`;
+    const auth = 'Basic ' + Buffer.from('vasp1:pw1').toString('base64');
+    const res = await h.sim.app.inject({ method: 'POST', url: '/mm7', headers: { 'content-type': 'text/xml', authorization: auth }, payload: xml });
+    expect(res.body).toContain('<faultcode>env:MustUnderstand</faultcode>');
+    expect(res.body).toContain('>mu</mm7:TransactionID>');
+    const other = await h.sim.app.inject({ method: 'POST', url: '/mm7/v2', headers: { 'content-type': 'text/xml', authorization: auth }, payload: xml });
+    expect(other.statusCode).toBe(404);
+    expect(other.body).toContain('<StatusCode>2000</StatusCode>');
+  });
+
+  it('drops the connection when a behaviour rule says so, and keeps serving', async () => {
+    h = await startHarness({ behaviour: { version: 1, rules: [{ when: { destination: '01012340002' }, then: { fault: 'drop-connection' } }] } });
+    await expect(h.post(submitReq({}, ['01012340002']))).rejects.toThrow();
+    expect(statusOf((await h.post(submitReq())).envelope)).toBe(1000);
+    expect(h.sim.context.stats.snapshot()['fault:drop-connection']).toBe(1);
+  });
 });
