@@ -34,6 +34,7 @@ interface Opts {
   webhookHost?: string;
   webhookPort?: number;
   webhookUrl?: string;
+  webhookPublicHost?: string;
   webhook: boolean;
 }
 
@@ -58,7 +59,8 @@ export function createRcsConformanceCommand(): Command {
     .option('--admin <url>', "our simulator's admin URL: the webhook receiver is registered there (PUT /admin/webhook) and unregistered after")
     .option('--webhook-host <host>', 'interface the webhook receiver binds (default 127.0.0.1; 0.0.0.0 for a target in a container)')
     .option('--webhook-port <port>', 'port of the webhook receiver (default: a free one)', port)
-    .option('--webhook-url <url>', 'the URL the target must post to, when it differs from the bound one')
+    .option('--webhook-public-host <host>', 'host the target reaches this machine by (e.g. 172.17.0.1, the docker bridge gateway); the bound port is kept')
+    .option('--webhook-url <url>', 'the full URL the target must post to, when it differs from the bound one')
     .option('--no-webhook', 'run without a webhook receiver (webhook checks are not judged)')
     .action(async (o: Opts) => {
       const report = await runRcsConformance({
@@ -75,7 +77,7 @@ export function createRcsConformanceCommand(): Command {
         expectThrottle: o.expectThrottle,
         capableContact: o.capableContact,
         notCapableContacts: o.notCapableContacts?.split(',').map((s) => s.trim()).filter(Boolean),
-        webhook: o.webhook ? { host: o.webhookHost, port: o.webhookPort, publicUrl: o.webhookUrl } : false,
+        webhook: o.webhook ? { host: o.webhookHost, port: o.webhookPort, publicUrl: o.webhookUrl, publicHost: o.webhookPublicHost } : false,
         registerWebhook: o.admin ? registerViaAdmin(o.admin, o.botId) : undefined,
         onWebhookUrl: (url) => console.error(`rcs conformance: webhook receiver at ${url}${o.admin ? ' (registered through the admin API)' : ' (the target must post status events here)'}`),
       });

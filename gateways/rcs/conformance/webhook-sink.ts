@@ -22,8 +22,10 @@ export interface WebhookSinkOptions {
   host?: string;
   port?: number;
   path?: string;
-  /** What the target is told, when it cannot reach the bound address as is (docker bridge, NAT). */
+  /** What the target is told, when it cannot reach the bound address as is (NAT, a fixed public port). */
   publicUrl?: string;
+  /** Host the target reaches this machine by (e.g. the docker bridge gateway); the bound port is kept. */
+  publicHost?: string;
 }
 
 export async function startWebhookSink(opts: WebhookSinkOptions = {}): Promise<WebhookSink> {
@@ -48,7 +50,7 @@ export async function startWebhookSink(opts: WebhookSinkOptions = {}): Promise<W
   const host = opts.host ?? '127.0.0.1';
   await app.listen({ host, port: opts.port ?? 0 });
   const port = (app.server.address() as AddressInfo).port;
-  const shown = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+  const shown = opts.publicHost ?? (host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host);
   return {
     url: opts.publicUrl ?? `http://${shown.includes(':') ? `[${shown}]` : shown}:${port}${path}`,
     received,
