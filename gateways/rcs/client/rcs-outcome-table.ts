@@ -21,7 +21,6 @@ const BY_CODE = new Map<number, RejectReason>([
   [R.NON_RCS_USER.code, 'not-capable'],
   [R.INVALID_CONTACT_USER.code, 'not-capable'],
   [R.NO_RCS_CAPABILITY.code, 'not-capable'],
-  [R.UNABLE_TO_SEND.code, 'not-capable'],
   [75007, 'not-capable'], // KT relay: no RCS capability
   [76003, 'not-capable'], // KT relay: no RCS subscription
   [R.MESSAGE_FILTERED.code, 'spam'],

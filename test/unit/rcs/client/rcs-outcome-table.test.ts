@@ -49,7 +49,8 @@ describe('RCS client outcome table: status webhooks', () => {
     expect(reportFor('failed', 54001)).toMatchObject({ event: 'not-capable', outcome: 'undeliverable', final: true });
     expect(reportFor('failed', 54002)).toMatchObject({ event: 'not-capable', final: true });
     expect(reportFor('failed', 56007)).toMatchObject({ event: 'expired', outcome: 'expired', final: true });
-    expect(reportFor('failed', 54003)).toMatchObject({ event: 'not-capable', final: true });
+    // 54003: an RCS user's handset could not take it — a failed delivery, not a reason to stop using RCS.
+    expect(reportFor('failed', 54003)).toMatchObject({ event: 'failed', outcome: 'undeliverable', final: true });
     expect(reportFor('failed', 54004)).toMatchObject({ event: 'failed', outcome: 'unknown' });
     expect(reportFor('failed', null)).toMatchObject({ event: 'failed', outcome: 'undeliverable' });
   });
