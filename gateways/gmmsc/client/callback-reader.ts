@@ -1,6 +1,8 @@
 // What the MMSC posts to the callback receiver, as the engine sees it: DeliveryReportReq and
 // ReadReplyReq become reports with a canonical outcome, DeliverReq becomes an MO with its parts.
+import iconv from 'iconv-lite';
 import type { ReportOutcome } from '../../kit/canonical-reason.ts';
+import { parseContentType } from '../codec/content-type.ts';
 import type { DeliverReq, DeliveryReportReq, Mm7Address, ReadReplyReq } from '../codec/mm7-message.ts';
 import { outcomeForMmStatus } from './mm7-outcome-table.ts';
 
@@ -70,11 +72,21 @@ export function readReport(req: DeliveryReportReq | ReadReplyReq, transactionId:
   };
 }
 
+/** Korean handsets send EUC-KR as often as UTF-8; an unknown charset falls back to UTF-8. */
+function decodeText(p: GmmscMoPart): string {
+  let charset = 'utf-8';
+  try {
+    charset = (parseContentType(p.contentType).params.charset ?? 'utf-8').toLowerCase();
+  } catch {
+    // a malformed Content-Type: read the bytes as UTF-8
+  }
+  return iconv.encodingExists(charset) ? iconv.decode(Buffer.from(p.body), charset) : Buffer.from(p.body).toString('utf8');
+}
+
 export function readMo(req: DeliverReq, parts: GmmscMoPart[], transactionId: string, now: number): GmmscMo {
-  const decoder = new TextDecoder();
   const text = parts
     .filter((p) => p.contentType.toLowerCase().startsWith('text/plain'))
-    .map((p) => decoder.decode(p.body))
+    .map(decodeText)
     .join('\n');
   const recipients = req.recipients ? [...req.recipients.to, ...req.recipients.cc, ...req.recipients.bcc].map((a) => a.value) : [];
   return {

@@ -1,3 +1,4 @@
+import iconv from 'iconv-lite';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createManualClock } from '../../../../gateways/kit/clock.ts';
 import { parseMm7Envelope } from '../../../../gateways/gmmsc/codec/mm7-envelope.ts';
@@ -191,7 +192,7 @@ describe('GMMSC client callback receiver', () => {
     const res = await postCallback(
       client.callbackUrl()!,
       { kind: 'DeliverReq', mm7Version: '6.8.0', sender: { kind: 'Number', value: '01012340001' }, recipients: { to: [{ kind: 'ShortCode', value: '15880000' }], cc: [], bcc: [] }, subject: '답장', content: { href: 'cid:mo' } },
-      { content: { contentType: 'text/plain; charset="utf-8"', body: Buffer.from('네 좋아요'), contentId: 'mo' } },
+      { content: { contentType: 'text/plain; charset="euc-kr"', body: iconv.encode('네 좋아요', 'euc-kr'), contentId: 'mo' } },
     );
     expect(res.status).toBe(200);
     expect(parseMm7Envelope(res.body).message).toMatchObject({ kind: 'DeliverRsp', status: { code: 1000 } });
