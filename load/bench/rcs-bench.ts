@@ -44,11 +44,13 @@ for (let i = 0; i < runs; i++) {
   const r = await runOnce();
   results.push(r);
   const note = r.sends.completed < messages || r.webhooks.completed < r.sends.completed ? `  (incomplete: ${r.sends.completed} accepted, ${r.webhooks.completed} delivered, ${r.sends.rejected} rejected, ${r.sends.timeouts} timeouts)` : '';
-  console.log(`  run ${i + 1}  accepted sends/s ${fmt(r.sends.perSecond)}  delivered reports/s ${fmt(r.webhooks.perSecond)}  webhook POSTs/s ${fmt(r.webhookPosts.perSecond)}${note}`);
+  console.log(`  run ${i + 1}  accepted sends/s ${fmt(r.sends.perSecond)}  delivered reports/s ${fmt(r.webhooks.perSecond)}  webhook POSTs/s ${fmt(r.webhookPosts.perSecond)}  client CPU µs/message ${r.clientCpuUsPerMessage.toFixed(0).padStart(4)}${note}`);
 }
 const m = (f: (r: RcsBenchResult) => number) => fmt(median(results.map(f)));
 console.log(`\nmedians (our client -> our simulator)`);
 console.log(`  accepted sends/s      ${m((r) => r.sends.perSecond)}`);
 console.log(`  delivered reports/s   ${m((r) => r.webhooks.perSecond)}   (one 'delivered' status webhook per message, read by the client)`);
 console.log(`  webhook POSTs/s       ${m((r) => r.webhookPosts.perSecond)}   (every status webhook received: 'sent' and 'delivered')`);
+const cpu = median(results.map((r) => r.clientCpuUsPerMessage));
+console.log(`  client CPU µs/message ${cpu.toFixed(0).padStart(6)}   (send + its webhooks; one core of the client alone would carry ${fmt(1e6 / cpu).trim()} messages/s)`);
 console.log('targets: >= 10,000 accepted sends/s and >= 10,000 webhooks delivered/s');

@@ -11,6 +11,8 @@ export interface RcsBenchResult {
   webhooks: { completed: number; perSecond: number };
   /** Every status webhook POST received (the simulator also posts 'sent' before 'delivered'). */
   webhookPosts: { completed: number; perSecond: number };
+  /** CPU the client process used per accepted message (user + system), in µs: its own cost, whatever the load. */
+  clientCpuUsPerMessage: number;
 }
 
 const { port, adminPort, messages, warmup, window, timeLimitMs } = JSON.parse(process.argv[2]) as {
@@ -65,14 +67,17 @@ await run(warmup, performance.now() + timeLimitMs);
 await waitDelivered(warmup, performance.now() + timeLimitMs);
 delivered = 0;
 const postsBefore = client.stats().webhook?.posts ?? 0;
+const cpuBefore = process.cpuUsage();
 const start = performance.now();
 const s = await run(messages, start + timeLimitMs);
 await waitDelivered(s.accepted, start + 2 * timeLimitMs);
 const posts = (client.stats().webhook?.posts ?? 0) - postsBefore;
+const cpu = process.cpuUsage(cpuBefore);
 const result: RcsBenchResult = {
   sends: { completed: s.accepted, perSecond: (s.accepted * 1000) / (s.lastAccepted - start), rejected: s.rejected, timeouts: s.timeouts },
   webhooks: { completed: delivered, perSecond: (delivered * 1000) / (lastDelivered - start) },
   webhookPosts: { completed: posts, perSecond: (posts * 1000) / (lastDelivered - start) },
+  clientCpuUsPerMessage: (cpu.user + cpu.system) / Math.max(1, s.accepted),
 };
 console.log(`RESULT ${JSON.stringify(result)}`);
 await client.close();
