@@ -8,18 +8,20 @@ export function createGmmscCommand(): Command {
     .option('--admin-port <port>', 'admin HTTP API port (0 picks a free one)', '9081')
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--config <file>', 'simulator config YAML (VASP accounts, MMS rules, delivery, behaviour)')
+    .option('--behaviour <file>', 'behaviour YAML (latency, rules, reports, limits, outages); replaces the config\'s')
     .option('--preset <name>', 'layer a preset over the config (demo, tight-throttle, black-hole, no-transaction-id, wrong-namespace, bare-fault, ...)')
     .option('--callback-url <url>', 'VASP URL for DeliveryReportReq / ReadReplyReq / DeliverReq, for accounts that name none')
     .option('--speed <factor>', 'clock speed factor (600 = ten simulated minutes per real second)', '1')
     .option('--seed <seed>', 'random seed: same seed, same run', 'gmmsc')
     .addOption(new Option('--json', 'print endpoints as one JSON line'))
     .action(
-      async (o: { port: string; adminPort: string; host: string; config?: string; preset?: string; callbackUrl?: string; speed: string; seed: string; json?: boolean }) => {
+      async (o: { port: string; adminPort: string; host: string; config?: string; behaviour?: string; preset?: string; callbackUrl?: string; speed: string; seed: string; json?: boolean }) => {
         // Loaded on use so `msgsim --help` and other commands start without the simulator's code.
         const { createSystemClock } = await import('../kit/clock.ts');
         const { loadMmscConfig } = await import('./simulator/mmsc-config.ts');
         const { createMmscSimulator } = await import('./simulator/mmsc-simulator.ts');
         const config = loadMmscConfig(o.config, o.preset);
+        if (o.behaviour) config.behaviour = (await import('../kit/behaviour-schema.ts')).loadBehaviourFile(o.behaviour);
         if (o.callbackUrl) for (const a of config.accounts) a.callbackUrl ??= o.callbackUrl;
         const sim = createMmscSimulator({ config, clock: createSystemClock({ speed: Number(o.speed) }), seed: o.seed });
         const mm7 = await sim.listen(Number(o.port), o.host);
