@@ -1,0 +1,58 @@
+// The part of `msgsim conformance <gateway>` every suite shares: --target, --expectations, --only,
+// --json, --timeout, how the report is printed, and exit code 1 when the run did not pass. Each
+// gateway adds its protocol's options and maps them onto its runner.
+import { Command, InvalidArgumentError } from 'commander';
+
+export function positiveInt(v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('must be a positive integer');
+  return n;
+}
+
+export function portNumber(v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('must be a port 0..65535');
+  return n;
+}
+
+/** The options every conformance command has, as commander hands them to the action. */
+export interface CommonConformanceOptions {
+  target: string;
+  expectations?: string;
+  only?: string;
+  json?: boolean;
+  timeout?: number;
+}
+
+export interface ConformanceCommandSpec {
+  /** The gateway, e.g. 'smsvas' (`msgsim conformance smsvas`). */
+  name: string;
+  /** What the suite checks, e.g. 'SMPP 3.4 conformance checks against an SMSC (ours or a third party)'. */
+  summary: string;
+  /** Help of --target: the URL form. */
+  target: string;
+  /** Example of --only, e.g. 'bind,receipt.tlvs'. */
+  onlyExample: string;
+}
+
+/** A command with the shared options; add the protocol's options, then `.action(...)`. */
+export function createConformanceCommand(spec: ConformanceCommandSpec): Command {
+  return new Command(spec.name)
+    .description(`${spec.summary}; exit code 1 when not passed`)
+    .requiredOption('--target <url>', spec.target)
+    .option('--expectations <file>', 'YAML of known failures: { target-name, expected-failures: { <check id>: reason } }')
+    .option('--only <ids>', `comma-separated check ids or groups (e.g. ${spec.onlyExample})`)
+    .option('--json', 'print the report as JSON')
+    .option('--timeout <ms>', 'response timeout per request (default 5000)', positiveInt);
+}
+
+/** 'a, b,,c' -> ['a', 'b', 'c']; nothing given -> undefined. */
+export function splitList(v: string | undefined): string[] | undefined {
+  return v?.split(',').map((s) => s.trim()).filter(Boolean);
+}
+
+/** Prints the report (JSON, or the gateway's table) and sets exit code 1 when it did not pass. */
+export function printConformanceReport<R extends { passed: boolean }>(report: R, json: boolean | undefined, formatTable: (report: R) => string): void {
+  console.log(json ? JSON.stringify(report, null, 2) : formatTable(report));
+  if (!report.passed) process.exitCode = 1;
+}
