@@ -6,6 +6,8 @@ import { loadXroshotConfig } from '../../../gateways/xroshot/simulator/xroshot-c
 
 export interface AgentArgs {
   port: number;
+  /** The simulator process: asked for its CPU time (SIGUSR2) when the measured phase starts and ends. */
+  serverPid?: number;
   messages: number;
   warmup: number;
   sessions: number;
@@ -90,8 +92,14 @@ function phase(messages: number): Promise<AgentPhase> {
   });
 }
 
+const askServerCpu = () => {
+  if (args.serverPid) process.kill(args.serverPid, 'SIGUSR2');
+};
+
 await phase(args.warmup);
+askServerCpu();
 const result = await phase(args.messages);
+askServerCpu();
 console.log(`RESULT ${JSON.stringify(result)}`);
 await client.close();
 process.exit(0);
