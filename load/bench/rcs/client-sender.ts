@@ -13,6 +13,8 @@ export interface RcsBenchResult {
   webhookPosts: { completed: number; perSecond: number };
   /** CPU the client process used per accepted message (user + system), in µs: its own cost, whatever the load. */
   clientCpuUsPerMessage: number;
+  /** The same for the simulator process, read from its bench-only /bench/cpu route. */
+  simulatorCpuUsPerMessage: number;
 }
 
 const { port, adminPort, messages, warmup, window, timeLimitMs } = JSON.parse(process.argv[2]) as {
@@ -66,11 +68,17 @@ async function waitDelivered(target: number, deadline: number) {
 await run(warmup, performance.now() + timeLimitMs);
 await waitDelivered(warmup, performance.now() + timeLimitMs);
 delivered = 0;
+const simCpu = async () => {
+  const c = (await (await fetch(`http://127.0.0.1:${adminPort}/bench/cpu`)).json()) as { user: number; system: number };
+  return c.user + c.system;
+};
+const simCpuBefore = await simCpu();
 const postsBefore = client.stats().webhook?.posts ?? 0;
 const cpuBefore = process.cpuUsage();
 const start = performance.now();
 const s = await run(messages, start + timeLimitMs);
 await waitDelivered(s.accepted, start + 2 * timeLimitMs);
+const simCpuUsed = (await simCpu()) - simCpuBefore;
 const posts = (client.stats().webhook?.posts ?? 0) - postsBefore;
 const cpu = process.cpuUsage(cpuBefore);
 const result: RcsBenchResult = {
@@ -78,6 +86,7 @@ const result: RcsBenchResult = {
   webhooks: { completed: delivered, perSecond: (delivered * 1000) / (lastDelivered - start) },
   webhookPosts: { completed: posts, perSecond: (posts * 1000) / (lastDelivered - start) },
   clientCpuUsPerMessage: (cpu.user + cpu.system) / Math.max(1, s.accepted),
+  simulatorCpuUsPerMessage: simCpuUsed / Math.max(1, s.accepted),
 };
 console.log(`RESULT ${JSON.stringify(result)}`);
 await client.close();

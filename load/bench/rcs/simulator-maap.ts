@@ -1,6 +1,6 @@
-// Bench server process: our RCS simulator tuned to answer at once and post one 'delivered' status per
-// message as soon as it can (no latency, no TPS limit, no 'sent'/'displayed'), so the client is measured,
-// not simulated delays. Prints `LISTENING <port> <adminPort>`.
+// Bench server process: our RCS simulator tuned to answer at once and post each message's 'sent' and
+// 'delivered' status webhooks as soon as it can (no latency, no TPS limit, no 'displayed'), so the
+// gateway's own cost is measured, not simulated delays. Prints `LISTENING <port> <adminPort>`.
 import type { AddressInfo } from 'node:net';
 import { parseRcsConfig } from '../../../gateways/rcs/simulator/rcs-config.ts';
 import { createRcsSimulator } from '../../../gateways/rcs/simulator/rcs-simulator.ts';
@@ -13,6 +13,8 @@ const config = parseRcsConfig({
   behaviour: { version: 1, latency: 0, reports: { outcomes: { delivered: 1 }, delay: 0 } },
 });
 const sim = createRcsSimulator({ config, seed: 'bench' });
+// Lets the bench client read this process's CPU time around its measured phase.
+sim.admin.get('/bench/cpu', async () => process.cpuUsage());
 const addr = await sim.listen(0, '127.0.0.1');
 await sim.admin.listen({ port: 0, host: '127.0.0.1' });
 console.log(`LISTENING ${addr.port} ${(sim.admin.server.address() as AddressInfo).port}`);
