@@ -1,10 +1,10 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { loadExpectations, parseExpectations } from '../../gateways/smsvas/conformance/conformance-expectations.ts';
-import { runSmsvasConformance, SMSVAS_CHECKS } from '../../gateways/smsvas/conformance/run-smsvas-conformance.ts';
+import { runSmsvasConformance, SMSVAS_CHECKS, SMSVAS_SUITE } from '../../gateways/smsvas/conformance/run-smsvas-conformance.ts';
 import { FAST, startConformanceTarget } from './start-conformance-target.ts';
 
 const SEQUENCE_FAILURES = ['enquire-link.bound', 'generic-nack.unknown-command-id', 'sequence.echo', 'sequence.window-echo'];
+const { loadExpectations, parseExpectations } = SMSVAS_SUITE;
 const only = [...SEQUENCE_FAILURES, 'bind.transmitter'];
 
 describe('conformance expectations', () => {
@@ -51,7 +51,10 @@ describe('conformance expectations', () => {
   });
 
   it('rejects an expectations file with an unknown check id or a missing reason', async () => {
-    await expect(runSmsvasConformance({ target: 'smpp://a:b@127.0.0.1:1', expectations: { expectedFailures: { 'bind.typo': 'x' } } })).rejects.toThrow(/unknown check id.*bind\.typo/);
+    await expect(runSmsvasConformance({ target: 'smpp://a:b@127.0.0.1:1', expectations: { expectedFailures: { 'bind.typo': 'x' } } })).rejects.toMatchObject({
+      code: 'SMSVAS_ERR_CONFIG',
+      message: expect.stringMatching(/unknown check id.*bind\.typo/),
+    });
     expect(() => parseExpectations('expected-failures:\n  bind.transmitter: ""\n')).toThrow(/reason/);
     expect(() => parseExpectations('target-name: x\nexpected: {}\n')).toThrow();
     expect(parseExpectations('target-name: x\nexpected-failures:\n')).toEqual({ targetName: 'x', expectedFailures: {} });

@@ -1,31 +1,18 @@
 // The context one check runs in: connections it opens are tracked so the runner can close them
-// whatever the check did, and results worth sharing (one receipt observed for several checks) are
-// computed once per run.
+// whatever the check did; results worth sharing (one receipt observed for several checks) come from
+// the run's shared results.
+import { trackConnections, type SharedResults } from '../../kit/conformance-check.ts';
+import type { CheckScope } from '../../kit/conformance-runner.ts';
 import { COMMAND_STATUS as S } from '../codec/command-status.ts';
 import { COMMAND_ID } from '../codec/command-id.ts';
 import { describePdu, fail, VerdictSignal, type BindKind, type CheckContext, type CheckSettings } from './conformance-check.ts';
 import { bindPdu } from './esme-pdus.ts';
 import type { SmppTarget } from './smpp-target.ts';
-import { openWireSession, type WireSession } from './wire-session.ts';
+import { openWireSession } from './wire-session.ts';
 
-export interface TrackedContext {
-  ctx: CheckContext;
-  /** Closes every connection the check opened. */
-  cleanup(): Promise<void>;
-}
-
-export function createCheckContext(target: SmppTarget, settings: CheckSettings, memo: Map<string, Promise<unknown>>): TrackedContext {
-  const sessions: WireSession[] = [];
-  const open = async (): Promise<WireSession> => {
-    let s: WireSession;
-    try {
-      s = await openWireSession(target, settings.timeoutMs);
-    } catch (err) {
-      throw new VerdictSignal(fail((err as Error).message));
-    }
-    sessions.push(s);
-    return s;
-  };
+export function createCheckContext(target: SmppTarget, settings: CheckSettings, shared: SharedResults): CheckScope<CheckContext> {
+  const connections = trackConnections(() => openWireSession(target, settings.timeoutMs));
+  const open = connections.open;
   const ctx: CheckContext = {
     ...settings,
     target,
@@ -39,19 +26,7 @@ export function createCheckContext(target: SmppTarget, settings: CheckSettings, 
       }
       return { session, resp };
     },
-    shared<T>(key: string, compute: () => Promise<T>): Promise<T> {
-      let p = memo.get(key) as Promise<T> | undefined;
-      if (!p) {
-        p = compute();
-        memo.set(key, p);
-      }
-      return p;
-    },
+    shared,
   };
-  return {
-    ctx,
-    async cleanup() {
-      await Promise.all(sessions.map((s) => s.close()));
-    },
-  };
+  return { ctx, cleanup: connections.closeAll };
 }

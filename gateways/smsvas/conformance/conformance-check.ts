@@ -1,18 +1,10 @@
-// What a conformance check is, and how it says what it found. A check is data (id, title, the spec
-// clause it enforces) plus one async run; it reports through a verdict value, never through logs.
+// The SMPP side of a conformance check: the settings and context a check runs with, and how PDUs are
+// named in details. What a check and a verdict are is the kit's (gateways/kit/conformance-check.ts).
 import { commandStatusName } from '../codec/command-status.ts';
 import type { Pdu } from '../codec/pdu.ts';
+import type { CheckContextBasics, ConformanceCheck as KitCheck } from '../../kit/conformance-check.ts';
 import type { SmppTarget } from './smpp-target.ts';
 import type { WireSession } from './wire-session.ts';
-
-export type CheckStatus = 'pass' | 'fail' | 'skip';
-
-export interface CheckVerdict {
-  status: CheckStatus;
-  detail?: string;
-  /** For a skip caused by another check's failure: that check's id. */
-  prerequisite?: string;
-}
 
 export type BindKind = 'bind_transmitter' | 'bind_receiver' | 'bind_transceiver';
 
@@ -30,35 +22,20 @@ export interface CheckSettings {
   expectThrottle: boolean;
 }
 
-export interface CheckContext extends CheckSettings {
+export interface CheckContext extends CheckSettings, CheckContextBasics {
   target: SmppTarget;
   /** A new connection, closed by the runner when the check ends. */
   open(): Promise<WireSession>;
   /** A new connection bound as `kind` with the target's credentials; a refused bind fails the check. */
   openBound(kind: BindKind): Promise<{ session: WireSession; resp: Pdu }>;
-  /** Computes once per run and shares the result between checks (e.g. one receipt for several checks). */
-  shared<T>(key: string, compute: () => Promise<T>): Promise<T>;
 }
 
-export interface ConformanceCheck {
-  id: string;
-  title: string;
+export interface ConformanceCheck extends KitCheck<CheckContext> {
   /** SMPP v3.4 Issue 1.2 section(s) the check enforces. */
   clause: string;
-  run(ctx: CheckContext): Promise<CheckVerdict>;
 }
 
-export const pass = (detail?: string): CheckVerdict => ({ status: 'pass', detail });
-export const fail = (detail: string): CheckVerdict => ({ status: 'fail', detail });
-export const skip = (detail: string, prerequisite?: string): CheckVerdict => ({ status: 'skip', detail, prerequisite });
-
-/** Thrown from helpers deep inside a check to end it with a verdict. */
-export class VerdictSignal extends Error {
-  constructor(readonly verdict: CheckVerdict) {
-    super(verdict.detail ?? verdict.status);
-    this.name = 'VerdictSignal';
-  }
-}
+export { fail, pass, skip, VerdictSignal, type CheckVerdict } from '../../kit/conformance-check.ts';
 
 export function hex32(n: number): string {
   return `0x${(n >>> 0).toString(16).padStart(8, '0')}`;

@@ -1,12 +1,14 @@
-// Runs the SMPP 3.4 conformance checks, one after another, against any SMSC named by a URL.
-// Sequential on purpose: receipts go to whichever receiver of the account is bound, and a rate
-// limit shared between checks would make results depend on scheduling.
+// Runs the SMPP 3.4 conformance checks against any SMSC named by a URL, one after another (the kit's
+// runner; receipts go to whichever receiver of the account is bound, so checks never overlap).
+import { createSharedResults, type ConformanceReport as KitReport, type ConformanceResult as KitResult } from '../../kit/conformance-check.ts';
+import type { ConformanceExpectations } from '../../kit/conformance-expectations.ts';
+import { runConformanceChecks } from '../../kit/conformance-runner.ts';
+import { createConformanceSuite } from '../../kit/conformance-suite.ts';
 import { KNOWN_SUBSCRIBERS } from '../../network/known-subscribers.ts';
 import { SmsvasError } from '../smsvas-errors.ts';
 import { bindChecks } from './bind-checks.ts';
 import { createCheckContext } from './check-context.ts';
-import { VerdictSignal, type CheckSettings, type CheckVerdict, type ConformanceCheck } from './conformance-check.ts';
-import { assertKnownChecks, loadExpectations, type ConformanceExpectations } from './conformance-expectations.ts';
+import type { CheckSettings, ConformanceCheck } from './conformance-check.ts';
 import { errorChecks } from './error-checks.ts';
 import { receiptChecks } from './receipt-checks.ts';
 import { sequenceChecks } from './sequence-checks.ts';
@@ -26,24 +28,12 @@ export const SMSVAS_CHECKS: readonly ConformanceCheck[] = [
   ...throttleChecks,
 ];
 
-export type ConformanceStatus = 'pass' | 'fail' | 'skip' | 'expected-fail' | 'unexpected-pass';
+/** The checks with `--only` selection and expectations; errors are SMSVAS_ERR_CONFIG. */
+export const SMSVAS_SUITE = createConformanceSuite(SMSVAS_CHECKS, (message) => new SmsvasError('SMSVAS_ERR_CONFIG', message));
 
-export interface ConformanceResult {
-  id: string;
-  title: string;
-  clause: string;
-  status: ConformanceStatus;
-  detail?: string;
-  ms: number;
-}
-
-export interface ConformanceReport {
-  /** The target URL with its password masked. */
-  target: string;
-  targetName?: string;
-  passed: boolean;
-  results: ConformanceResult[];
-}
+export type ConformanceResult = KitResult<'clause'>;
+/** `target` is the URL with its password masked. */
+export type ConformanceReport = KitReport<'clause'>;
 
 export interface SmsvasConformanceOptions {
   /** smpp://system_id:password@host:port */
@@ -71,20 +61,10 @@ export interface SmsvasConformanceOptions {
 export const DEFAULT_SENDER = '15880000';
 export const DEFAULT_INVALID_DESTINATION = 'NOT-A-NUMBER';
 
-export function selectChecks(only: string[] | undefined): ConformanceCheck[] {
-  if (!only || only.length === 0) return [...SMSVAS_CHECKS];
-  const wanted = only.map((s) => s.trim()).filter(Boolean);
-  const picks = (c: ConformanceCheck, w: string) => c.id === w || c.id.startsWith(`${w}.`);
-  const unknown = wanted.filter((w) => !SMSVAS_CHECKS.some((c) => picks(c, w)));
-  if (unknown.length > 0) throw new SmsvasError('SMSVAS_ERR_CONFIG', `unknown check id(s): ${unknown.join(', ')}`);
-  return SMSVAS_CHECKS.filter((c) => wanted.some((w) => picks(c, w)));
-}
-
 export async function runSmsvasConformance(opts: SmsvasConformanceOptions): Promise<ConformanceReport> {
   const target = parseSmppTarget(opts.target);
-  const checks = selectChecks(opts.only);
-  const expectations = typeof opts.expectations === 'string' ? loadExpectations(opts.expectations) : opts.expectations;
-  if (expectations) assertKnownChecks(expectations, new Set(SMSVAS_CHECKS.map((c) => c.id)), typeof opts.expectations === 'string' ? opts.expectations : undefined);
+  const checks = SMSVAS_SUITE.select(opts.only);
+  const expectations = SMSVAS_SUITE.resolveExpectations(opts.expectations);
 
   const timeoutMs = opts.timeoutMs ?? 5000;
   const receiptTimeoutMs = opts.receiptTimeoutMs ?? 30_000;
@@ -101,55 +81,14 @@ export async function runSmsvasConformance(opts: SmsvasConformanceOptions): Prom
   };
   // Generous enough for the slowest check (five sequential requests, a receipt and its resend watch).
   const checkCapMs = 6 * timeoutMs + receiptTimeoutMs + settings.noReceiptWaitMs + settings.resendWaitMs;
-  const memo = new Map<string, Promise<unknown>>();
-
-  const verdicts: Array<{ check: ConformanceCheck; verdict: CheckVerdict; ms: number }> = [];
-  for (const check of checks) {
-    const started = performance.now();
-    const { ctx, cleanup } = createCheckContext(target, settings, memo);
-    let verdict: CheckVerdict;
-    let timer: NodeJS.Timeout | undefined;
-    try {
-      const cap = new Promise<CheckVerdict>((resolve) => {
-        timer = setTimeout(() => resolve({ status: 'fail', detail: `check did not finish within ${checkCapMs}ms` }), checkCapMs);
-      });
-      verdict = await Promise.race([check.run(ctx), cap]);
-    } catch (err) {
-      verdict = err instanceof VerdictSignal ? err.verdict : { status: 'fail', detail: `check crashed: ${(err as Error).message}` };
-    } finally {
-      clearTimeout(timer);
-      await cleanup();
-    }
-    const ms = Math.round(performance.now() - started);
-    verdicts.push({ check, verdict, ms });
-    opts.onResult?.(toResult(check, settleSkip(verdict, verdicts), ms, expectations));
-  }
-
-  const results = verdicts.map(({ check, verdict, ms }) => toResult(check, settleSkip(verdict, verdicts), ms, expectations));
-  return {
-    target: redactTarget(opts.target),
-    targetName: expectations?.targetName,
-    passed: results.length > 0 && results.every((r) => r.status !== 'fail' && r.status !== 'unexpected-pass'),
-    results,
-  };
-}
-
-/**
- * A skip is only honest when the check it points at did report the failure; a skip whose
- * prerequisite passed or did not run is a failure of its own.
- */
-function settleSkip(verdict: CheckVerdict, all: ReadonlyArray<{ check: ConformanceCheck; verdict: CheckVerdict }>): CheckVerdict {
-  if (verdict.status !== 'skip' || !verdict.prerequisite) return verdict;
-  const pre = all.find((v) => v.check.id === verdict.prerequisite);
-  if (pre && pre.verdict.status !== 'pass') return { ...verdict, detail: `${verdict.detail} (see ${verdict.prerequisite})` };
-  const why = pre ? `${verdict.prerequisite} passed earlier` : `${verdict.prerequisite} was not run`;
-  return { status: 'fail', detail: `${verdict.detail} (${why})` };
-}
-
-function toResult(check: ConformanceCheck, verdict: CheckVerdict, ms: number, exp: ConformanceExpectations | undefined): ConformanceResult {
-  const base = { id: check.id, title: check.title, clause: check.clause, ms };
-  const reason = exp?.expectedFailures[check.id];
-  if (reason !== undefined && verdict.status === 'fail') return { ...base, status: 'expected-fail', detail: `${reason} — ${verdict.detail ?? ''}` };
-  if (reason !== undefined && verdict.status === 'pass') return { ...base, status: 'unexpected-pass', detail: `listed as expected failure (${reason}) but passed${verdict.detail ? `: ${verdict.detail}` : ''}` };
-  return { ...base, status: verdict.status, ...(verdict.detail ? { detail: verdict.detail } : {}) };
+  const shared = createSharedResults();
+  const outcome = await runConformanceChecks({
+    checks,
+    reference: 'clause',
+    capMs: checkCapMs,
+    openContext: () => createCheckContext(target, settings, shared),
+    expectations,
+    onResult: opts.onResult,
+  });
+  return { target: redactTarget(opts.target), targetName: expectations?.targetName, ...outcome };
 }
