@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseExpectations } from '../../gateways/xroshot/conformance/conformance-expectations.ts';
-import { runXroshotConformance } from '../../gateways/xroshot/conformance/run-xroshot-conformance.ts';
+import { runXroshotConformance, XROSHOT_SUITE } from '../../gateways/xroshot/conformance/run-xroshot-conformance.ts';
 import { CREDENTIALS, startXroshotTarget, XROSHOT_FAST, type XroshotConformanceTarget } from './xroshot-conformance-target.ts';
+
+const { parseExpectations } = XROSHOT_SUITE;
 
 describe('Xroshot conformance expectations', () => {
   let target: XroshotConformanceTarget;

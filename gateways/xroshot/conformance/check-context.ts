@@ -1,16 +1,13 @@
 // The context one check runs in: connections it opens are tracked so the runner closes them whatever
 // the check did; registration and message building are shared helpers; results worth sharing (one
 // accepted message observed by several checks) are computed once per run.
+import { trackConnections, type SharedResults } from '../../kit/conformance-check.ts';
+import type { CheckScope } from '../../kit/conformance-runner.ts';
 import { authKeyAt, createFieldCipher, sealAuthTicket, type FieldCipher } from '../codec/auth-crypto.ts';
 import type { ReqSendMessage2 } from '../codec/mas-message.ts';
 import { MESSAGE_TYPE, MMS_SUBTYPE } from '../codec/message-type.ts';
 import { describeFrame, silenceVerdict, fail, VerdictSignal, type CheckContext, type CheckSettings, type Registered } from './conformance-check.ts';
 import { openMasWireSession, type MasWireSession } from './mas-wire-session.ts';
-
-export interface TrackedContext {
-  ctx: CheckContext;
-  cleanup(): Promise<void>;
-}
 
 let keySeq = 0;
 
@@ -53,18 +50,9 @@ export function sendRequest(cipher: FieldCipher, o: { callback: string; recipien
   };
 }
 
-export function createCheckContext(settings: CheckSettings, memo: Map<string, Promise<unknown>>): TrackedContext {
-  const sessions: MasWireSession[] = [];
-  const open = async (): Promise<MasWireSession> => {
-    let s: MasWireSession;
-    try {
-      s = await openMasWireSession(settings.host, settings.port, settings.timeoutMs);
-    } catch (err) {
-      throw new VerdictSignal(fail((err as Error).message));
-    }
-    sessions.push(s);
-    return s;
-  };
+export function createCheckContext(settings: CheckSettings, shared: SharedResults): CheckScope<CheckContext> {
+  const connections = trackConnections(() => openMasWireSession(settings.host, settings.port, settings.timeoutMs));
+  const open = connections.open;
   const ctx: CheckContext = {
     ...settings,
     open,
@@ -79,19 +67,7 @@ export function createCheckContext(settings: CheckSettings, memo: Map<string, Pr
       if (regist.result !== 0) throw new VerdictSignal(fail(`req_regist as ${settings.serviceProviderId}/${settings.endUserId} refused (${describeFrame(regist)}); cannot test on a registered session`));
       return { session, regist, cipher };
     },
-    shared<T>(key: string, compute: () => Promise<T>): Promise<T> {
-      let p = memo.get(key) as Promise<T> | undefined;
-      if (!p) {
-        p = compute();
-        memo.set(key, p);
-      }
-      return p;
-    },
+    shared,
   };
-  return {
-    ctx,
-    async cleanup() {
-      await Promise.all(sessions.map((s) => s.close()));
-    },
-  };
+  return { ctx, cleanup: connections.closeAll };
 }

@@ -1,18 +1,10 @@
-// What a conformance check is and how it reports. A check is data (id, title, the source its rule
-// comes from) plus one async run; it answers with a verdict value, never through logs. Xroshot has no
-// public specification, so `source` names the reconstruction (protocols.md §4) or KT's code sheet.
+// The MAS side of a conformance check: the settings and context a check runs with, and how frames
+// and silence are named in details. What a check and a verdict are is the kit's. Xroshot has no public
+// specification, so a check's reference is `source`: the reconstruction (protocols.md §4) or KT's code sheet.
+import { fail, skip, type CheckContextBasics, type CheckVerdict, type ConformanceCheck as KitCheck } from '../../kit/conformance-check.ts';
 import type { FieldCipher } from '../codec/auth-crypto.ts';
 import type { MasMessage, ResRegist } from '../codec/mas-message.ts';
 import type { MasWireSession } from './mas-wire-session.ts';
-
-export type CheckStatus = 'pass' | 'fail' | 'skip';
-
-export interface CheckVerdict {
-  status: CheckStatus;
-  detail?: string;
-  /** For a skip caused by another check's failure: that check's id. */
-  prerequisite?: string;
-}
 
 export interface CheckSettings {
   host: string;
@@ -44,34 +36,19 @@ export interface Registered {
   cipher: FieldCipher;
 }
 
-export interface CheckContext extends CheckSettings {
+export interface CheckContext extends CheckSettings, CheckContextBasics {
   /** A new connection, closed by the runner when the check ends. */
   open(): Promise<MasWireSession>;
   /** A new connection through req_auth and req_regist with the given credentials; a refusal fails the check. */
   openRegistered(): Promise<Registered>;
-  /** Computes once per run and shares the result between checks. */
-  shared<T>(key: string, compute: () => Promise<T>): Promise<T>;
 }
 
-export interface ConformanceCheck {
-  id: string;
-  title: string;
+export interface ConformanceCheck extends KitCheck<CheckContext> {
   /** Where the rule comes from: the reconstruction's section and its public source, or the code sheet. */
   source: string;
-  run(ctx: CheckContext): Promise<CheckVerdict>;
 }
 
-export const pass = (detail?: string): CheckVerdict => ({ status: 'pass', detail });
-export const fail = (detail: string): CheckVerdict => ({ status: 'fail', detail });
-export const skip = (detail: string, prerequisite?: string): CheckVerdict => ({ status: 'skip', detail, prerequisite });
-
-/** Thrown from helpers deep inside a check to end it with a verdict. */
-export class VerdictSignal extends Error {
-  constructor(readonly verdict: CheckVerdict) {
-    super(verdict.detail ?? verdict.status);
-    this.name = 'VerdictSignal';
-  }
-}
+export { fail, pass, skip, VerdictSignal, type CheckVerdict } from '../../kit/conformance-check.ts';
 
 /** 'res_send_message_all Result 33' — how a frame is named in details. */
 export function describeFrame(m: MasMessage | null): string {

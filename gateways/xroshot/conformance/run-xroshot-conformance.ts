@@ -1,15 +1,18 @@
-// Runs the Xroshot MAS conformance checks, one after another, against any MAS server named by a URL
-// and an account's credentials. Sequential on purpose: reports go to whichever session of the account
+// Runs the Xroshot MAS conformance checks against any MAS server named by a URL and an account's
+// credentials, one after another (the kit's runner): reports go to whichever session of the account
 // is registered, and the per-session rate must not be shared between checks.
 import { readFileSync } from 'node:fs';
+import { createSharedResults, type ConformanceReport as KitReport, type ConformanceResult as KitResult } from '../../kit/conformance-check.ts';
+import type { ConformanceExpectations } from '../../kit/conformance-expectations.ts';
+import { runConformanceChecks } from '../../kit/conformance-runner.ts';
+import { createConformanceSuite } from '../../kit/conformance-suite.ts';
 import { KNOWN_SUBSCRIBERS } from '../../network/known-subscribers.ts';
 import { parseXroshotTarget, redactXroshotTarget } from '../client/client-options.ts';
 import { loadXroshotConfig } from '../simulator/xroshot-config.ts';
 import { XroshotError } from '../xroshot-errors.ts';
 import { authChecks } from './auth-checks.ts';
 import { createCheckContext } from './check-context.ts';
-import { VerdictSignal, type CheckSettings, type CheckVerdict, type ConformanceCheck } from './conformance-check.ts';
-import { assertKnownChecks, loadExpectations, type ConformanceExpectations } from './conformance-expectations.ts';
+import type { CheckSettings, ConformanceCheck } from './conformance-check.ts';
 import { framingChecks } from './framing-checks.ts';
 import { garbageChecks } from './garbage-checks.ts';
 import { pingChecks } from './ping-checks.ts';
@@ -35,24 +38,12 @@ export const XROSHOT_CHECKS: readonly ConformanceCheck[] = [
   ...throttleChecks,
 ];
 
-export type ConformanceStatus = 'pass' | 'fail' | 'skip' | 'expected-fail' | 'unexpected-pass';
+/** The checks with `--only` selection and expectations; errors are XROSHOT_ERR_CONFIG. */
+export const XROSHOT_SUITE = createConformanceSuite(XROSHOT_CHECKS, (message) => new XroshotError('XROSHOT_ERR_CONFIG', message));
 
-export interface ConformanceResult {
-  id: string;
-  title: string;
-  source: string;
-  status: ConformanceStatus;
-  detail?: string;
-  ms: number;
-}
-
-export interface ConformanceReport {
-  /** The target with any password masked. */
-  target: string;
-  targetName?: string;
-  passed: boolean;
-  results: ConformanceResult[];
-}
+export type ConformanceResult = KitResult<'source'>;
+/** `target` is the target with any password masked. */
+export type ConformanceReport = KitReport<'source'>;
 
 export interface XroshotConformanceOptions {
   /** tcp://host:port (or tcp://spId:password@host:port). */
@@ -84,15 +75,6 @@ export const DEFAULT_CALLBACK = '15880000';
 export const DEFAULT_UNREGISTERED_CALLBACK = '0299990000';
 export const DEFAULT_INVALID_RECIPIENT = 'NOT-A-NUMBER';
 
-export function selectChecks(only: string[] | undefined): ConformanceCheck[] {
-  if (!only || only.length === 0) return [...XROSHOT_CHECKS];
-  const wanted = only.map((s) => s.trim()).filter(Boolean);
-  const picks = (c: ConformanceCheck, w: string) => c.id === w || c.id.startsWith(`${w}.`);
-  const unknown = wanted.filter((w) => !XROSHOT_CHECKS.some((c) => picks(c, w)));
-  if (unknown.length > 0) throw new XroshotError('XROSHOT_ERR_CONFIG', `unknown check id(s): ${unknown.join(', ')}`);
-  return XROSHOT_CHECKS.filter((c) => wanted.some((w) => picks(c, w)));
-}
-
 function certificateFor(o: XroshotConformanceOptions, spId: string): string {
   if (o.certificate) return o.certificate;
   if (o.certificateFile) {
@@ -111,9 +93,8 @@ export async function runXroshotConformance(opts: XroshotConformanceOptions): Pr
   const t = parseXroshotTarget(opts.target);
   const serviceProviderId = opts.serviceProviderId ?? t.serviceProviderId;
   if (!serviceProviderId) throw new XroshotError('XROSHOT_ERR_CONFIG', 'a service provider id is required (--sp-id or tcp://spId:password@host:port)');
-  const checks = selectChecks(opts.only);
-  const expectations = typeof opts.expectations === 'string' ? loadExpectations(opts.expectations) : opts.expectations;
-  if (expectations) assertKnownChecks(expectations, new Set(XROSHOT_CHECKS.map((c) => c.id)), typeof opts.expectations === 'string' ? opts.expectations : undefined);
+  const checks = XROSHOT_SUITE.select(opts.only);
+  const expectations = XROSHOT_SUITE.resolveExpectations(opts.expectations);
 
   const timeoutMs = opts.timeoutMs ?? 5000;
   const settings: CheckSettings = {
@@ -135,50 +116,14 @@ export async function runXroshotConformance(opts: XroshotConformanceOptions): Pr
   };
   // Generous enough for the slowest check (a message, its report and the resend watch).
   const checkCapMs = 6 * timeoutMs + settings.reportTimeoutMs + settings.resendWaitMs;
-  const memo = new Map<string, Promise<unknown>>();
-  const verdicts: Array<{ check: ConformanceCheck; verdict: CheckVerdict; ms: number }> = [];
-  for (const check of checks) {
-    const started = performance.now();
-    const { ctx, cleanup } = createCheckContext(settings, memo);
-    let verdict: CheckVerdict;
-    let timer: NodeJS.Timeout | undefined;
-    try {
-      const cap = new Promise<CheckVerdict>((resolve) => {
-        timer = setTimeout(() => resolve({ status: 'fail', detail: `check did not finish within ${checkCapMs}ms` }), checkCapMs);
-      });
-      verdict = await Promise.race([check.run(ctx), cap]);
-    } catch (err) {
-      verdict = err instanceof VerdictSignal ? err.verdict : { status: 'fail', detail: `check crashed: ${(err as Error).message}` };
-    } finally {
-      clearTimeout(timer);
-      await cleanup();
-    }
-    const ms = Math.round(performance.now() - started);
-    verdicts.push({ check, verdict, ms });
-    opts.onResult?.(toResult(check, settleSkip(verdict, verdicts), ms, expectations));
-  }
-  const results = verdicts.map(({ check, verdict, ms }) => toResult(check, settleSkip(verdict, verdicts), ms, expectations));
-  return {
-    target: redactXroshotTarget(opts.target),
-    targetName: expectations?.targetName,
-    passed: results.length > 0 && results.every((r) => r.status !== 'fail' && r.status !== 'unexpected-pass'),
-    results,
-  };
-}
-
-/** A skip is honest only when the check it points at failed in this run; otherwise it is a failure. */
-function settleSkip(verdict: CheckVerdict, all: ReadonlyArray<{ check: ConformanceCheck; verdict: CheckVerdict }>): CheckVerdict {
-  if (verdict.status !== 'skip' || !verdict.prerequisite) return verdict;
-  const pre = all.find((v) => v.check.id === verdict.prerequisite);
-  if (pre && pre.verdict.status !== 'pass') return { ...verdict, detail: `${verdict.detail} (see ${verdict.prerequisite})` };
-  const why = pre ? `${verdict.prerequisite} passed earlier` : `${verdict.prerequisite} was not run`;
-  return { status: 'fail', detail: `${verdict.detail} (${why})` };
-}
-
-function toResult(check: ConformanceCheck, verdict: CheckVerdict, ms: number, exp: ConformanceExpectations | undefined): ConformanceResult {
-  const base = { id: check.id, title: check.title, source: check.source, ms };
-  const reason = exp?.expectedFailures[check.id];
-  if (reason !== undefined && verdict.status === 'fail') return { ...base, status: 'expected-fail', detail: `${reason} — ${verdict.detail ?? ''}` };
-  if (reason !== undefined && verdict.status === 'pass') return { ...base, status: 'unexpected-pass', detail: `listed as expected failure (${reason}) but passed${verdict.detail ? `: ${verdict.detail}` : ''}` };
-  return { ...base, status: verdict.status, ...(verdict.detail ? { detail: verdict.detail } : {}) };
+  const shared = createSharedResults();
+  const outcome = await runConformanceChecks({
+    checks,
+    reference: 'source',
+    capMs: checkCapMs,
+    openContext: () => createCheckContext(settings, shared),
+    expectations,
+    onResult: opts.onResult,
+  });
+  return { target: redactXroshotTarget(opts.target), targetName: expectations?.targetName, ...outcome };
 }

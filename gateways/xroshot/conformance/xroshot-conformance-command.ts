@@ -1,13 +1,7 @@
-import { Command, InvalidArgumentError } from 'commander';
+import type { Command } from 'commander';
+import { createConformanceCommand, positiveInt, printConformanceReport, splitList, type CommonConformanceOptions } from '../../kit/conformance-cli.ts';
 
-function positiveInt(v: string): number {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('must be a positive integer');
-  return n;
-}
-
-interface Opts {
-  target: string;
+interface Opts extends CommonConformanceOptions {
   spId?: string;
   password?: string;
   endUserId?: string;
@@ -16,10 +10,6 @@ interface Opts {
   recipient?: string;
   unregisteredCallback?: string;
   invalidRecipient?: string;
-  expectations?: string;
-  only?: string;
-  json?: boolean;
-  timeout?: number;
   reportTimeout?: number;
   throttleBurst?: number;
   expectThrottle?: boolean;
@@ -27,9 +17,12 @@ interface Opts {
 
 /** `msgsim conformance xroshot --target tcp://host:port --sp-id ID --password PW`: MAS checks against any relay. */
 export function createXroshotConformanceCommand(): Command {
-  return new Command('xroshot')
-    .description('Xroshot MAS (XML over TCP) conformance checks against a relay (ours or a third party); exit code 1 when not passed')
-    .requiredOption('--target <url>', 'tcp://host:port (credentials may also be given as tcp://spId:password@host:port)')
+  return createConformanceCommand({
+    name: 'xroshot',
+    summary: 'Xroshot MAS (XML over TCP) conformance checks against a relay (ours or a third party)',
+    target: 'tcp://host:port (credentials may also be given as tcp://spId:password@host:port)',
+    onlyExample: 'auth,garbage.doctype',
+  })
     .option('--sp-id <id>', 'ServiceProviderID')
     .option('--password <pw>', 'service provider password')
     .option('--end-user-id <id>', 'EndUserID (default: the ServiceProviderID)')
@@ -38,17 +31,13 @@ export function createXroshotConformanceCommand(): Command {
     .option('--recipient <number>', 'a reachable subscriber of another carrier that yields reports (default 01012340004)')
     .option('--unregistered-callback <number>', 'a callback number the account has not registered (default 0299990000)')
     .option('--invalid-recipient <text>', 'a recipient the relay must refuse (default NOT-A-NUMBER)')
-    .option('--expectations <file>', 'YAML of known failures: { target-name, expected-failures: { <check id>: reason } }')
-    .option('--only <ids>', 'comma-separated check ids or groups (e.g. auth,garbage.doctype)')
-    .option('--json', 'print the report as JSON')
-    .option('--timeout <ms>', 'response timeout per request', positiveInt)
-    .option('--report-timeout <ms>', 'how long to wait for a req_report', positiveInt)
+    .option('--report-timeout <ms>', 'how long to wait for a req_report (default 30000)', positiveInt)
     .option('--throttle-burst <n>', 'req_send_message_2 in the throttling burst (default 400)', positiveInt)
     .option('--expect-throttle', 'the per-session rate is below the burst: at least one Result 33 must be seen')
     .action(async (o: Opts) => {
       // Loaded here so `msgsim --help` does not pay for the suite.
       const { runXroshotConformance } = await import('./run-xroshot-conformance.ts');
-      const { formatReportTable } = await import('./conformance-report-table.ts');
+      const { formatReportTable } = await import('../../kit/conformance-report-table.ts');
       const report = await runXroshotConformance({
         target: o.target,
         serviceProviderId: o.spId,
@@ -60,13 +49,12 @@ export function createXroshotConformanceCommand(): Command {
         unregisteredCallback: o.unregisteredCallback,
         invalidRecipient: o.invalidRecipient,
         expectations: o.expectations,
-        only: o.only?.split(','),
+        only: splitList(o.only),
         timeoutMs: o.timeout,
         reportTimeoutMs: o.reportTimeout,
         throttleBurst: o.throttleBurst,
         expectThrottle: o.expectThrottle,
       });
-      console.log(o.json ? JSON.stringify(report, null, 2) : formatReportTable(report));
-      if (!report.passed) process.exitCode = 1;
+      printConformanceReport(report, o.json, (r) => formatReportTable(r, { protocol: 'Xroshot MAS', reference: 'source', maxReference: 44 }));
     });
 }
