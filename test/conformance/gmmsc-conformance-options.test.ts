@@ -1,31 +1,13 @@
-import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { parseExpectations } from '../../gateways/gmmsc/conformance/conformance-expectations.ts';
-import { runGmmscConformance, type ConformanceReport } from '../../gateways/gmmsc/conformance/run-gmmsc-conformance.ts';
+import { GMMSC_SUITE, runGmmscConformance, type ConformanceReport } from '../../gateways/gmmsc/conformance/run-gmmsc-conformance.ts';
 import { createXsdValidator } from '../../gateways/gmmsc/conformance/xsd-validator.ts';
 import { commandOnPath, describeWithPrerequisites, findMissing } from '../interop/prerequisites.ts';
 import { FAST, startGmmscConformanceTarget } from './gmmsc-conformance-target.ts';
+import { runMsgsim } from './run-msgsim.ts';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
+const { parseExpectations } = GMMSC_SUITE;
 const XSD_DIR = fileURLToPath(new URL('./gmmsc-xsd', import.meta.url));
-
-// Asynchronous on purpose: the simulator answering the CLI lives in this process's event loop.
-function msgsim(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['bin/msgsim.js', ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const timer = setTimeout(() => child.kill(), 50_000);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
 
 describe('GMMSC conformance expectations and CLI', () => {
   it.concurrent('a listed failure is expected-fail and the run passes; a listed check that passes fails the run', { timeout: 60_000 }, async () => {
@@ -57,13 +39,13 @@ describe('GMMSC conformance expectations and CLI', () => {
     const good = await startGmmscConformanceTarget('fast-reports');
     const broken = await startGmmscConformanceTarget('wrong-namespace');
     try {
-      const ok = await msgsim(['conformance', 'gmmsc', '--target', good.url, '--json', '--only', 'submit,envelope,status', '--timeout', '2000']);
+      const ok = await runMsgsim(['conformance', 'gmmsc', '--target', good.url, '--json', '--only', 'submit,envelope,status', '--timeout', '2000']);
       expect(ok.stderr).not.toMatch(/Error/);
       expect(ok.code).toBe(0);
       const report = JSON.parse(ok.stdout) as ConformanceReport;
       expect(report.passed).toBe(true);
       expect(report.results.map((r) => r.id)).toContain('status.corrupt-format');
-      const bad = await msgsim(['conformance', 'gmmsc', '--target', broken.url, '--only', 'envelope.namespace-echo', '--timeout', '2000']);
+      const bad = await runMsgsim(['conformance', 'gmmsc', '--target', broken.url, '--only', 'envelope.namespace-echo', '--timeout', '2000']);
       expect(bad.code).toBe(1);
       expect(bad.stdout).toMatch(/envelope\.namespace-echo\s.*fail/);
       expect(bad.stdout).toMatch(/FAILED/);

@@ -1,33 +1,13 @@
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { ConformanceReport } from '../../gateways/smsvas/conformance/run-smsvas-conformance.ts';
+import { runMsgsim } from './run-msgsim.ts';
 import { startConformanceTarget } from './start-conformance-target.ts';
-
-const root = fileURLToPath(new URL('../..', import.meta.url));
-
-// Asynchronous on purpose: the simulator answering the CLI lives in this process's event loop.
-function msgsim(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['bin/msgsim.js', ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const timer = setTimeout(() => child.kill(), 50_000);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
 
 describe('msgsim conformance smsvas', () => {
   it('prints a JSON report and exits 0 when the selected checks pass', { timeout: 60_000 }, async () => {
     const target = await startConformanceTarget();
     try {
-      const run = await msgsim(['conformance', 'smsvas', '--target', target.url, '--json', '--only', 'bind,enquire-link,generic-nack', '--timeout', '1500']);
+      const run = await runMsgsim(['conformance', 'smsvas', '--target', target.url, '--json', '--only', 'bind,enquire-link,generic-nack', '--timeout', '1500']);
       expect(run.stderr).not.toMatch(/Error/);
       expect(run.code).toBe(0);
       const report = JSON.parse(run.stdout) as ConformanceReport;
@@ -45,7 +25,7 @@ describe('msgsim conformance smsvas', () => {
   it('prints a table naming the failing check and exits 1 when the run fails', { timeout: 60_000 }, async () => {
     const target = await startConformanceTarget('no-interface-version');
     try {
-      const run = await msgsim(['conformance', 'smsvas', '--target', target.url, '--only', 'bind.transceiver', '--timeout', '1500']);
+      const run = await runMsgsim(['conformance', 'smsvas', '--target', target.url, '--only', 'bind.transceiver', '--timeout', '1500']);
       expect(run.code).toBe(1);
       expect(run.stdout).toMatch(/bind\.transceiver\s+§4\.1\.5 bind_transceiver.*\s+fail\s+\d+\s+bind_transceiver_resp lacks sc_interface_version/);
       expect(run.stdout).toContain('FAILED: 1 fail');

@@ -1,36 +1,16 @@
-import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { ConformanceReport } from '../../gateways/xroshot/conformance/run-xroshot-conformance.ts';
+import { runMsgsim } from './run-msgsim.ts';
 import { startXroshotTarget } from './xroshot-conformance-target.ts';
-
-const root = fileURLToPath(new URL('../..', import.meta.url));
-
-// Asynchronous on purpose: the simulator answering the CLI lives in this process's event loop.
-function msgsim(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['bin/msgsim.js', ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const timer = setTimeout(() => child.kill(), 50_000);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
 
 describe('msgsim conformance xroshot', () => {
   it('prints a JSON report and exits 0 when the selected checks pass', { timeout: 60_000 }, async () => {
     const target = await startXroshotTarget();
     try {
-      const run = await msgsim(['conformance', 'xroshot', '--target', target.url, '--sp-id', 'msgsim', '--password', 'secret', '--end-user-id', 'msgsim-batch', '--json', '--only', 'auth,garbage', '--timeout', '1500']);
+      const run = await runMsgsim(['conformance', 'xroshot', '--target', target.url, '--sp-id', 'msgsim', '--password', 'secret', '--end-user-id', 'msgsim-batch', '--json', '--only', 'auth,garbage', '--timeout', '1500']);
       expect(run.stderr).not.toMatch(/Error/);
       expect(run.code).toBe(0);
       const report = JSON.parse(run.stdout) as ConformanceReport;
@@ -50,11 +30,11 @@ describe('msgsim conformance xroshot', () => {
     writeFileSync(file, 'target-name: lenient relay\nexpected-failures:\n  auth.bad-password: "does not check passwords"\n');
     try {
       const args = ['conformance', 'xroshot', '--target', target.url, '--sp-id', 'msgsim', '--password', 'secret', '--only', 'auth.bad-password', '--timeout', '1500'];
-      const run = await msgsim(args);
+      const run = await runMsgsim(args);
       expect(run.code).toBe(1);
       expect(run.stdout).toMatch(/auth\.bad-password\s+protocols\.md §4\.1 req_regist.*\s+fail\s+\d+\s+res_regist Result 0: a wrong password was accepted/);
       expect(run.stdout).toContain('FAILED: 1 fail');
-      const known = await msgsim([...args, '--expectations', file]);
+      const known = await runMsgsim([...args, '--expectations', file]);
       expect(known.code).toBe(0);
       expect(known.stdout).toContain('(lenient relay)');
       expect(known.stdout).toMatch(/auth\.bad-password.*expected-fail\s+\d+\s+does not check passwords/);

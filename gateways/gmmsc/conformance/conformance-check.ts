@@ -1,16 +1,8 @@
-// What a conformance check is, and how it says what it found. A check is data (id, title, the
-// TS 23.140 clause it enforces) plus one async run; it reports through a verdict value, never logs.
+// The MM7 side of a conformance check: the settings and context a check runs with, and how an
+// exchange is named in details. What a check and a verdict are is the kit's.
+import type { CheckContextBasics, ConformanceCheck as KitCheck } from '../../kit/conformance-check.ts';
 import type { Mm7Exchange, Mm7Probe } from './mm7-probe.ts';
 import type { ReportWatch } from './report-watch.ts';
-
-export type CheckStatus = 'pass' | 'fail' | 'skip';
-
-export interface CheckVerdict {
-  status: CheckStatus;
-  detail?: string;
-  /** For a skip caused by another check's failure: that check's id. */
-  prerequisite?: string;
-}
 
 export interface CheckSettings {
   sender: string;
@@ -25,34 +17,19 @@ export interface CheckSettings {
   noReportWaitMs: number;
 }
 
-export interface CheckContext extends CheckSettings {
+export interface CheckContext extends CheckSettings, CheckContextBasics {
   probe: Mm7Probe;
   reports: ReportWatch;
-  /** Computes once per run and shares the result between checks (e.g. one submit for several checks). */
-  shared<T>(key: string, compute: () => Promise<T>): Promise<T>;
   /** Set when --xsd was given: validates every envelope recorded so far. */
   validateAll?: () => Promise<string[]>;
 }
 
-export interface ConformanceCheck {
-  id: string;
-  title: string;
+export interface ConformanceCheck extends KitCheck<CheckContext> {
   /** 3GPP TS 23.140 clause(s) (and SOAP 1.1 / HTTP sections) the check enforces. */
   clause: string;
-  run(ctx: CheckContext): Promise<CheckVerdict>;
 }
 
-export const pass = (detail?: string): CheckVerdict => ({ status: 'pass', detail });
-export const fail = (detail: string): CheckVerdict => ({ status: 'fail', detail });
-export const skip = (detail: string, prerequisite?: string): CheckVerdict => ({ status: 'skip', detail, prerequisite });
-
-/** Thrown from helpers deep inside a check to end it with a verdict. */
-export class VerdictSignal extends Error {
-  constructor(readonly verdict: CheckVerdict) {
-    super(verdict.detail ?? verdict.status);
-    this.name = 'VerdictSignal';
-  }
-}
+export { fail, pass, skip, VerdictSignal, type CheckVerdict } from '../../kit/conformance-check.ts';
 
 /** 'HTTP 200 SubmitRsp 1000' — how an exchange is named in check details. */
 export function describeExchange(x: Mm7Exchange): string {

@@ -1,11 +1,14 @@
 // Runs the MM7 conformance checks, one after another, against any MMSC named by a URL. The suite
 // runs its own callback receiver; the target account's delivery-report URL must point at it.
+import { createSharedResults, type ConformanceReport as KitReport, type ConformanceResult as KitResult } from '../../kit/conformance-check.ts';
+import type { ConformanceExpectations } from '../../kit/conformance-expectations.ts';
+import { runConformanceChecks } from '../../kit/conformance-runner.ts';
+import { createConformanceSuite } from '../../kit/conformance-suite.ts';
 import { KNOWN_SUBSCRIBERS } from '../../network/known-subscribers.ts';
 import { parseMm7Target, redactMm7Target, resolveNamespace } from '../client/client-options.ts';
 import { defaultMm7Version } from '../codec/mm7-namespaces.ts';
 import { GmmscError } from '../gmmsc-errors.ts';
-import { VerdictSignal, type CheckContext, type CheckSettings, type CheckVerdict, type ConformanceCheck } from './conformance-check.ts';
-import { assertKnownChecks, loadExpectations, type ConformanceExpectations } from './conformance-expectations.ts';
+import type { CheckContext, CheckSettings, ConformanceCheck } from './conformance-check.ts';
 import { createMm7Probe } from './mm7-probe.ts';
 import { reportChecks } from './report-checks.ts';
 import { startReportWatch } from './report-watch.ts';
@@ -17,25 +20,15 @@ import { createXsdValidator, type XsdValidator } from './xsd-validator.ts';
 /** Every check, in run order; the schema check last, so it sees every envelope of the run. */
 export const GMMSC_CHECKS: readonly ConformanceCheck[] = [...submitChecks, ...statusChecks, ...reportChecks, ...schemaChecks];
 
-export type ConformanceStatus = 'pass' | 'fail' | 'skip' | 'expected-fail' | 'unexpected-pass';
+/** The checks with `--only` selection and expectations; errors are GMMSC_ERR_CONFIG. */
+export const GMMSC_SUITE = createConformanceSuite(GMMSC_CHECKS, (message) => new GmmscError('GMMSC_ERR_CONFIG', message));
 
-export interface ConformanceResult {
-  id: string;
-  title: string;
-  clause: string;
-  status: ConformanceStatus;
-  detail?: string;
-  ms: number;
-}
+export type ConformanceResult = KitResult<'clause'>;
 
-export interface ConformanceReport {
-  /** The target URL with its password masked. */
-  target: string;
-  targetName?: string;
+/** `target` is the URL with its password masked. */
+export interface ConformanceReport extends KitReport<'clause'> {
   /** Where the suite received callbacks. */
   callbackUrl: string;
-  passed: boolean;
-  results: ConformanceResult[];
 }
 
 export interface GmmscConformanceOptions {
@@ -75,20 +68,10 @@ export interface GmmscConformanceOptions {
 export const DEFAULT_SENDER = '15880000';
 export const DEFAULT_INVALID_RECIPIENT = 'NOT-A-NUMBER';
 
-export function selectChecks(only: string[] | undefined): ConformanceCheck[] {
-  if (!only || only.length === 0) return [...GMMSC_CHECKS];
-  const wanted = only.map((s) => s.trim()).filter(Boolean);
-  const picks = (c: ConformanceCheck, w: string) => c.id === w || c.id.startsWith(`${w}.`);
-  const unknown = wanted.filter((w) => !GMMSC_CHECKS.some((c) => picks(c, w)));
-  if (unknown.length > 0) throw new GmmscError('GMMSC_ERR_CONFIG', `unknown check id(s): ${unknown.join(', ')}`);
-  return GMMSC_CHECKS.filter((c) => wanted.some((w) => picks(c, w)));
-}
-
 export async function runGmmscConformance(opts: GmmscConformanceOptions): Promise<ConformanceReport> {
   const target = parseMm7Target(opts.target);
-  const checks = selectChecks(opts.only);
-  const expectations = typeof opts.expectations === 'string' ? loadExpectations(opts.expectations) : opts.expectations;
-  if (expectations) assertKnownChecks(expectations, new Set(GMMSC_CHECKS.map((c) => c.id)), typeof opts.expectations === 'string' ? opts.expectations : undefined);
+  const checks = GMMSC_SUITE.select(opts.only);
+  const expectations = GMMSC_SUITE.resolveExpectations(opts.expectations);
   const xsd: XsdValidator | null = opts.xsd ? await createXsdValidator(opts.xsd) : null;
 
   const timeoutMs = opts.timeoutMs ?? 5000;
@@ -118,16 +101,11 @@ export async function runGmmscConformance(opts: GmmscConformanceOptions): Promis
     timeoutMs,
     runId: `msgsim-${Date.now().toString(36)}`,
   });
-  const memo = new Map<string, Promise<unknown>>();
   const ctx: CheckContext = {
     ...settings,
     probe,
     reports,
-    shared<T>(key: string, compute: () => Promise<T>): Promise<T> {
-      let p = memo.get(key) as Promise<T> | undefined;
-      if (!p) memo.set(key, (p = compute()));
-      return p;
-    },
+    shared: createSharedResults(),
     ...(xsd
       ? {
           async validateAll() {
@@ -146,56 +124,13 @@ export async function runGmmscConformance(opts: GmmscConformanceOptions): Promis
 
   // Generous enough for the slowest check: a report wait plus a few requests.
   const checkCapMs = 6 * timeoutMs + reportTimeoutMs + settings.noReportWaitMs;
-  const verdicts: Array<{ check: ConformanceCheck; verdict: CheckVerdict; ms: number }> = [];
   try {
     await opts.onCallbackUrl?.(reports.url);
-    for (const check of checks) {
-      const started = performance.now();
-      let verdict: CheckVerdict;
-      let timer: NodeJS.Timeout | undefined;
-      try {
-        const cap = new Promise<CheckVerdict>((resolve) => {
-          timer = setTimeout(() => resolve({ status: 'fail', detail: `check did not finish within ${checkCapMs}ms` }), checkCapMs);
-        });
-        verdict = await Promise.race([check.run(ctx), cap]);
-      } catch (err) {
-        verdict = err instanceof VerdictSignal ? err.verdict : { status: 'fail', detail: `check crashed: ${(err as Error).message}` };
-      } finally {
-        clearTimeout(timer);
-      }
-      const ms = Math.round(performance.now() - started);
-      verdicts.push({ check, verdict, ms });
-      opts.onResult?.(toResult(check, settleSkip(verdict, verdicts), ms, expectations));
-    }
+    const outcome = await runConformanceChecks({ checks, reference: 'clause', capMs: checkCapMs, openContext: () => ({ ctx }), expectations, onResult: opts.onResult });
+    return { target: redactMm7Target(opts.target), targetName: expectations?.targetName, callbackUrl: reports.url, ...outcome };
   } finally {
     await probe.close();
     await reports.close();
     xsd?.close();
   }
-
-  const results = verdicts.map(({ check, verdict, ms }) => toResult(check, settleSkip(verdict, verdicts), ms, expectations));
-  return {
-    target: redactMm7Target(opts.target),
-    targetName: expectations?.targetName,
-    callbackUrl: reports.url,
-    passed: results.length > 0 && results.every((r) => r.status !== 'fail' && r.status !== 'unexpected-pass'),
-    results,
-  };
-}
-
-/** A skip is only honest when the check it points at did report the failure. */
-function settleSkip(verdict: CheckVerdict, all: ReadonlyArray<{ check: ConformanceCheck; verdict: CheckVerdict }>): CheckVerdict {
-  if (verdict.status !== 'skip' || !verdict.prerequisite) return verdict;
-  const pre = all.find((v) => v.check.id === verdict.prerequisite);
-  if (pre && pre.verdict.status !== 'pass') return { ...verdict, detail: `${verdict.detail} (see ${verdict.prerequisite})` };
-  const why = pre ? `${verdict.prerequisite} passed earlier` : `${verdict.prerequisite} was not run`;
-  return { status: 'fail', detail: `${verdict.detail} (${why})` };
-}
-
-function toResult(check: ConformanceCheck, verdict: CheckVerdict, ms: number, exp: ConformanceExpectations | undefined): ConformanceResult {
-  const base = { id: check.id, title: check.title, clause: check.clause, ms };
-  const reason = exp?.expectedFailures[check.id];
-  if (reason !== undefined && verdict.status === 'fail') return { ...base, status: 'expected-fail', detail: `${reason} — ${verdict.detail ?? ''}` };
-  if (reason !== undefined && verdict.status === 'pass') return { ...base, status: 'unexpected-pass', detail: `listed as expected failure (${reason}) but passed${verdict.detail ? `: ${verdict.detail}` : ''}` };
-  return { ...base, status: verdict.status, ...(verdict.detail ? { detail: verdict.detail } : {}) };
 }
