@@ -1,27 +1,7 @@
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { ConformanceReport } from '../../gateways/rcs/conformance/run-rcs-conformance.ts';
 import { startRcsConformanceTarget } from './rcs-conformance-target.ts';
-
-const root = fileURLToPath(new URL('../..', import.meta.url));
-
-// Asynchronous on purpose: the simulator answering the CLI lives in this process's event loop.
-function msgsim(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['bin/msgsim.js', ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const timer = setTimeout(() => child.kill(), 50_000);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
+import { runMsgsim } from './run-msgsim.ts';
 
 const creds = (url: string, adminUrl: string) => ['--target', url, '--client-id', 'msgsim', '--client-secret', 'secret', '--bot-id', '15880000', '--admin', adminUrl, '--timeout', '1500'];
 
@@ -29,7 +9,7 @@ describe('msgsim conformance rcs', () => {
   it('prints a JSON report and exits 0 when the selected checks pass, naming the webhook receiver', { timeout: 60_000 }, async () => {
     const target = await startRcsConformanceTarget();
     try {
-      const run = await msgsim(['conformance', 'rcs', ...creds(target.url, target.adminUrl), '--json', '--only', 'capability,limits,webhook.final-status', '--webhook-timeout', '4000']);
+      const run = await runMsgsim(['conformance', 'rcs', ...creds(target.url, target.adminUrl), '--json', '--only', 'capability,limits,webhook.final-status', '--webhook-timeout', '4000']);
       expect(run.code, run.stderr).toBe(0);
       expect(run.stderr).toMatch(/webhook receiver at http:\/\/127\.0\.0\.1:\d+\/rcs-conformance\/webhook \(registered through the admin API\)/);
       const report = JSON.parse(run.stdout) as ConformanceReport;
@@ -47,7 +27,7 @@ describe('msgsim conformance rcs', () => {
   it('prints a table naming the failing check with its clause and exits 1', { timeout: 60_000 }, async () => {
     const target = await startRcsConformanceTarget('oversize-carousel');
     try {
-      const run = await msgsim(['conformance', 'rcs', ...creds(target.url, target.adminUrl), '--only', 'limits.carousel-cards']);
+      const run = await runMsgsim(['conformance', 'rcs', ...creds(target.url, target.adminUrl), '--only', 'limits.carousel-cards']);
       expect(run.code).toBe(1);
       expect(run.stdout).toMatch(/limits\.carousel-cards\s+KT RCS validation sheet.*\s+fail\s+\d+\s+accepted \(HTTP 202\); expected HTTP 400 code 55711/);
       expect(run.stdout).toContain('FAILED: 1 fail');

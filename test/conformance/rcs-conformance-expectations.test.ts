@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { loadExpectations, parseExpectations } from '../../gateways/rcs/conformance/conformance-expectations.ts';
-import { RCS_CHECKS, runRcsConformance } from '../../gateways/rcs/conformance/run-rcs-conformance.ts';
+import { RCS_SUITE, runRcsConformance } from '../../gateways/rcs/conformance/run-rcs-conformance.ts';
 import { RCS_FAST, startRcsConformanceTarget } from './rcs-conformance-target.ts';
 
-const known = new Set(RCS_CHECKS.map((c) => c.id));
+const { loadExpectations, parseExpectations } = RCS_SUITE;
 
 describe('RCS conformance expectations', () => {
   it.concurrent('turns a listed failure into expected-fail and a listed pass into a failing unexpected-pass', { timeout: 30_000 }, async () => {
@@ -32,7 +31,7 @@ describe('RCS conformance expectations', () => {
   });
 
   it('reads the example file and refuses entries without a reason', () => {
-    const exp = loadExpectations(new URL('../../gateways/rcs/conformance/expectations.example.yaml', import.meta.url).pathname, known);
+    const exp = loadExpectations(new URL('../../gateways/rcs/conformance/expectations.example.yaml', import.meta.url).pathname);
     expect(Object.keys(exp.expectedFailures)).toEqual(['auth.bad-secret', 'limits.title']);
     expect(() => parseExpectations('expected-failures:\n  auth.token: ""\n')).toThrow(/give a reason/);
   });

@@ -1,5 +1,6 @@
 // The context one check runs in: the run's wire and webhook sink, a bearer token kept valid across
 // checks, sends that back off while the target throttles, and results shared between checks.
+import type { SharedResults } from '../../kit/conformance-check.ts';
 import { TOKEN_PATH } from '../codec/token-schema.ts';
 import { fail, VerdictSignal, describeAnswer, type CheckContext, type CheckSettings } from './conformance-check.ts';
 import type { MaapWire, WireAnswer } from './maap-wire.ts';
@@ -9,7 +10,7 @@ const THROTTLE_RETRIES = 10;
 
 /** What the checks of one run share. */
 export interface RunState {
-  memo: Map<string, Promise<unknown>>;
+  shared: SharedResults;
   token: { value: string; until: number } | null;
 }
 
@@ -43,13 +44,6 @@ export function createCheckContext(settings: CheckSettings, wire: MaapWire, sink
       }
       return a;
     },
-    shared<T>(key: string, compute: () => Promise<T>): Promise<T> {
-      let p = run.memo.get(key) as Promise<T> | undefined;
-      if (!p) {
-        p = compute();
-        run.memo.set(key, p);
-      }
-      return p;
-    },
+    shared: run.shared,
   };
 }

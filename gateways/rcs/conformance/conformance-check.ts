@@ -1,17 +1,10 @@
-// What an RCS conformance check is and how it says what it found: data (id, title, the clause it
-// enforces) plus one async run that returns a verdict value. Clauses name GSMA FNW.11 (MaaP Chatbot
-// API), RFC 6749/6750 (OAuth2, bearer tokens), RCS Biz Center / KT validation rules and the KT code sheet.
+// The MaaP side of an RCS conformance check: the settings and context a check runs with, and how an
+// answer is named in details; what a check and a verdict are is the kit's. Clauses name GSMA FNW.11
+// (MaaP Chatbot API), RFC 6749/6750 (OAuth2, bearer tokens), RCS Biz Center / KT validation rules and
+// the KT code sheet.
+import type { CheckContextBasics, ConformanceCheck as KitCheck } from '../../kit/conformance-check.ts';
 import type { MaapWire, WireAnswer } from './maap-wire.ts';
 import type { WebhookSink } from './webhook-sink.ts';
-
-export type CheckStatus = 'pass' | 'fail' | 'skip';
-
-export interface CheckVerdict {
-  status: CheckStatus;
-  detail?: string;
-  /** For a skip caused by another check's failure: that check's id. */
-  prerequisite?: string;
-}
 
 export interface CheckSettings {
   clientId: string;
@@ -29,7 +22,7 @@ export interface CheckSettings {
   expectThrottle: boolean;
 }
 
-export interface CheckContext extends CheckSettings {
+export interface CheckContext extends CheckSettings, CheckContextBasics {
   wire: MaapWire;
   /** null when the run has no webhook receiver (webhook checks then skip). */
   sink: WebhookSink | null;
@@ -37,28 +30,13 @@ export interface CheckContext extends CheckSettings {
   token(): Promise<string>;
   /** POST …/messages with the run's token; backs off and retries while the target answers 429, unless `once`. */
   send(body: unknown, opts?: { once?: boolean }): Promise<WireAnswer>;
-  /** Computes once per run and shares the result between checks. */
-  shared<T>(key: string, compute: () => Promise<T>): Promise<T>;
 }
 
-export interface ConformanceCheck {
-  id: string;
-  title: string;
+export interface ConformanceCheck extends KitCheck<CheckContext> {
   clause: string;
-  run(ctx: CheckContext): Promise<CheckVerdict>;
 }
 
-export const pass = (detail?: string): CheckVerdict => ({ status: 'pass', detail });
-export const fail = (detail: string): CheckVerdict => ({ status: 'fail', detail });
-export const skip = (detail: string, prerequisite?: string): CheckVerdict => ({ status: 'skip', detail, prerequisite });
-
-/** Thrown from helpers deep inside a check to end it with a verdict. */
-export class VerdictSignal extends Error {
-  constructor(readonly verdict: CheckVerdict) {
-    super(verdict.detail ?? verdict.status);
-    this.name = 'VerdictSignal';
-  }
-}
+export { fail, pass, skip, VerdictSignal, type CheckVerdict } from '../../kit/conformance-check.ts';
 
 /** 'HTTP 400 code 55711 (mismatching number of carousel card)' — how an answer is named in details. */
 export function describeAnswer(a: WireAnswer): string {

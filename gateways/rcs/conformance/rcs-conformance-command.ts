@@ -1,29 +1,10 @@
-import { Command, InvalidArgumentError } from 'commander';
-import { registerViaAdmin } from './admin-webhook.ts';
-import { formatReportTable } from './conformance-report-table.ts';
-import { runRcsConformance } from './run-rcs-conformance.ts';
+import type { Command } from 'commander';
+import { createConformanceCommand, portNumber, positiveInt, printConformanceReport, splitList, type CommonConformanceOptions } from '../../kit/conformance-cli.ts';
 
-function positiveInt(v: string): number {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('must be a positive integer');
-  return n;
-}
-
-function port(v: string): number {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('must be a port 0..65535');
-  return n;
-}
-
-interface Opts {
-  target: string;
+interface Opts extends CommonConformanceOptions {
   clientId: string;
   clientSecret: string;
   botId: string;
-  expectations?: string;
-  only?: string;
-  json?: boolean;
-  timeout?: number;
   webhookTimeout?: number;
   maxTokenWait?: number;
   throttleBurst?: number;
@@ -40,16 +21,15 @@ interface Opts {
 
 /** `msgsim conformance rcs --target URL --client-id .. --client-secret .. --bot-id ..`: MaaP checks against any endpoint. */
 export function createRcsConformanceCommand(): Command {
-  return new Command('rcs')
-    .description('RCS MaaP conformance checks against a MaaP-style endpoint (ours or a third party); exit code 1 when not passed')
-    .requiredOption('--target <url>', 'MaaP base URL, e.g. http://127.0.0.1:8082')
+  return createConformanceCommand({
+    name: 'rcs',
+    summary: 'RCS MaaP conformance checks against a MaaP-style endpoint (ours or a third party)',
+    target: 'MaaP base URL, e.g. http://127.0.0.1:8082',
+    onlyExample: 'auth,limits.title',
+  })
     .requiredOption('--client-id <id>', 'OAuth2 client id')
     .requiredOption('--client-secret <secret>', 'OAuth2 client secret')
     .requiredOption('--bot-id <id>', 'chatbot id (registered sender number) the account may send as')
-    .option('--expectations <file>', 'YAML of known failures: { target-name, expected-failures: { <check id>: reason } }')
-    .option('--only <ids>', 'comma-separated check ids or groups (e.g. auth,limits.title)')
-    .option('--json', 'print the report as JSON')
-    .option('--timeout <ms>', 'response timeout per request (default 5000)', positiveInt)
     .option('--webhook-timeout <ms>', 'how long to wait for a status webhook (default 30000)', positiveInt)
     .option('--max-token-wait <ms>', 'wait for token expiry only when expires_in is at most this (default 5000)', positiveInt)
     .option('--throttle-burst <n>', 'sends in the throttling burst (default 200)', positiveInt)
@@ -58,30 +38,35 @@ export function createRcsConformanceCommand(): Command {
     .option('--not-capable-contacts <list>', 'comma-separated users RCS cannot reach (default 01012340002,01012340004)')
     .option('--admin <url>', "our simulator's admin URL: the webhook receiver is registered there (PUT /admin/webhook) and unregistered after")
     .option('--webhook-host <host>', 'interface the webhook receiver binds (default 127.0.0.1; 0.0.0.0 for a target in a container)')
-    .option('--webhook-port <port>', 'port of the webhook receiver (default: a free one)', port)
+    .option('--webhook-port <port>', 'port of the webhook receiver (default: a free one)', portNumber)
     .option('--webhook-public-host <host>', 'host the target reaches this machine by (e.g. 172.17.0.1, the docker bridge gateway); the bound port is kept')
     .option('--webhook-url <url>', 'the full URL the target must post to, when it differs from the bound one')
     .option('--no-webhook', 'run without a webhook receiver (webhook checks are not judged)')
     .action(async (o: Opts) => {
+      // Loaded here so `msgsim --help` does not pay for the suite.
+      const { runRcsConformance } = await import('./run-rcs-conformance.ts');
+      const { registerViaAdmin } = await import('./admin-webhook.ts');
+      const { formatReportTable } = await import('../../kit/conformance-report-table.ts');
       const report = await runRcsConformance({
         target: o.target,
         clientId: o.clientId,
         clientSecret: o.clientSecret,
         botId: o.botId,
         expectations: o.expectations,
-        only: o.only?.split(','),
+        only: splitList(o.only),
         timeoutMs: o.timeout,
         webhookTimeoutMs: o.webhookTimeout,
         maxTokenWaitMs: o.maxTokenWait,
         throttleBurst: o.throttleBurst,
         expectThrottle: o.expectThrottle,
         capableContact: o.capableContact,
-        notCapableContacts: o.notCapableContacts?.split(',').map((s) => s.trim()).filter(Boolean),
+        notCapableContacts: splitList(o.notCapableContacts),
         webhook: o.webhook ? { host: o.webhookHost, port: o.webhookPort, publicUrl: o.webhookUrl, publicHost: o.webhookPublicHost } : false,
         registerWebhook: o.admin ? registerViaAdmin(o.admin, o.botId) : undefined,
         onWebhookUrl: (url) => console.error(`rcs conformance: webhook receiver at ${url}${o.admin ? ' (registered through the admin API)' : ' (the target must post status events here)'}`),
       });
-      console.log(o.json ? JSON.stringify(report, null, 2) : formatReportTable(report));
-      if (!report.passed) process.exitCode = 1;
+      printConformanceReport(report, o.json, (r) =>
+        formatReportTable(r, { protocol: 'RCS MaaP', reference: 'clause', note: `; webhooks received at ${r.webhookUrl ?? '(no receiver)'}` }),
+      );
     });
 }

@@ -1,13 +1,16 @@
-// Runs the RCS conformance checks, one after another, against any MaaP-style endpoint. The suite
+// Runs the RCS conformance checks, one after another (the kit's runner), against any MaaP-style endpoint. The suite
 // runs its own webhook receiver; the target learns its URL through `registerWebhook` (our simulator:
 // PUT /admin/webhook) or from whoever configures the target (the URL is in the report).
+import { createSharedResults, type ConformanceReport as KitReport, type ConformanceResult as KitResult } from '../../kit/conformance-check.ts';
+import type { ConformanceExpectations } from '../../kit/conformance-expectations.ts';
+import { runConformanceChecks } from '../../kit/conformance-runner.ts';
+import { createConformanceSuite } from '../../kit/conformance-suite.ts';
 import { KNOWN_SUBSCRIBERS } from '../../network/known-subscribers.ts';
 import { RcsError } from '../rcs-errors.ts';
 import { authChecks } from './auth-checks.ts';
 import { capabilityChecks } from './capability-checks.ts';
 import { createCheckContext, type RunState } from './check-context.ts';
-import { VerdictSignal, type CheckSettings, type CheckVerdict, type ConformanceCheck } from './conformance-check.ts';
-import { assertKnownChecks, loadExpectations, type ConformanceExpectations } from './conformance-expectations.ts';
+import type { CheckSettings, ConformanceCheck } from './conformance-check.ts';
 import { createMaapWire } from './maap-wire.ts';
 import { sendChecks } from './send-checks.ts';
 import { throttleChecks } from './throttle-checks.ts';
@@ -17,24 +20,14 @@ import { startWebhookSink, type WebhookSinkOptions } from './webhook-sink.ts';
 /** Every check, in run order; throttling last so its burst cannot starve the others. */
 export const RCS_CHECKS: readonly ConformanceCheck[] = [...authChecks, ...capabilityChecks, ...sendChecks, ...webhookChecks, ...throttleChecks];
 
-export type ConformanceStatus = 'pass' | 'fail' | 'skip' | 'expected-fail' | 'unexpected-pass';
+/** The checks with `--only` selection and expectations; errors are RCS_ERR_CONFIG. */
+export const RCS_SUITE = createConformanceSuite(RCS_CHECKS, (message) => new RcsError('RCS_ERR_CONFIG', message));
 
-export interface ConformanceResult {
-  id: string;
-  title: string;
-  clause: string;
-  status: ConformanceStatus;
-  detail?: string;
-  ms: number;
-}
+export type ConformanceResult = KitResult<'clause'>;
 
-export interface ConformanceReport {
-  target: string;
-  targetName?: string;
+export interface ConformanceReport extends KitReport<'clause'> {
   /** Where the suite received webhooks (null: run without a receiver). */
   webhookUrl: string | null;
-  passed: boolean;
-  results: ConformanceResult[];
 }
 
 export interface RcsConformanceOptions {
@@ -62,20 +55,9 @@ export interface RcsConformanceOptions {
   onResult?: (result: ConformanceResult) => void;
 }
 
-export function selectChecks(only: string[] | undefined): ConformanceCheck[] {
-  if (!only || only.length === 0) return [...RCS_CHECKS];
-  const wanted = only.map((s) => s.trim()).filter(Boolean);
-  const picks = (c: ConformanceCheck, w: string) => c.id === w || c.id.startsWith(`${w}.`);
-  const unknown = wanted.filter((w) => !RCS_CHECKS.some((c) => picks(c, w)));
-  if (unknown.length > 0) throw new RcsError('RCS_ERR_CONFIG', `unknown check id(s): ${unknown.join(', ')}`);
-  return RCS_CHECKS.filter((c) => wanted.some((w) => picks(c, w)));
-}
-
 export async function runRcsConformance(opts: RcsConformanceOptions): Promise<ConformanceReport> {
-  const checks = selectChecks(opts.only);
-  const known = new Set(RCS_CHECKS.map((c) => c.id));
-  const expectations = typeof opts.expectations === 'string' ? loadExpectations(opts.expectations, known) : opts.expectations;
-  if (expectations && typeof opts.expectations !== 'string') assertKnownChecks(expectations, known);
+  const checks = RCS_SUITE.select(opts.only);
+  const expectations = RCS_SUITE.resolveExpectations(opts.expectations);
   try {
     new URL(opts.target);
   } catch {
@@ -98,59 +80,21 @@ export async function runRcsConformance(opts: RcsConformanceOptions): Promise<Co
   const wire = createMaapWire(opts.target, timeoutMs);
   const sink = opts.webhook === false ? null : await startWebhookSink(opts.webhook ?? {});
   let undo: (() => Promise<void>) | void = undefined;
-  const verdicts: Array<{ check: ConformanceCheck; verdict: CheckVerdict; ms: number }> = [];
   try {
     if (sink) opts.onWebhookUrl?.(sink.url);
     if (sink && opts.registerWebhook) undo = await opts.registerWebhook(sink.url);
-    const run: RunState = { memo: new Map(), token: null };
-    for (const check of checks) {
-      const started = performance.now();
-      const ctx = createCheckContext(settings, wire, sink, run);
-      let verdict: CheckVerdict;
-      let timer: NodeJS.Timeout | undefined;
-      try {
-        const cap = new Promise<CheckVerdict>((resolve) => {
-          timer = setTimeout(() => resolve({ status: 'fail', detail: `check did not finish within ${checkCapMs} ms` }), checkCapMs);
-        });
-        verdict = await Promise.race([check.run(ctx), cap]);
-      } catch (err) {
-        verdict = err instanceof VerdictSignal ? err.verdict : { status: 'fail', detail: `check crashed: ${(err as Error).message}` };
-      } finally {
-        clearTimeout(timer);
-      }
-      const ms = Math.round(performance.now() - started);
-      verdicts.push({ check, verdict, ms });
-      opts.onResult?.(toResult(check, settleSkip(verdict, verdicts, false), ms, expectations));
-    }
+    const run: RunState = { shared: createSharedResults(), token: null };
+    const outcome = await runConformanceChecks({
+      checks,
+      reference: 'clause',
+      capMs: checkCapMs,
+      openContext: () => ({ ctx: createCheckContext(settings, wire, sink, run) }),
+      expectations,
+      onResult: opts.onResult,
+    });
+    return { target: opts.target, targetName: expectations?.targetName, webhookUrl: sink?.url ?? null, ...outcome };
   } finally {
     if (undo) await undo().catch(() => {});
     await Promise.all([wire.close(), sink?.close()]);
   }
-  const results = verdicts.map(({ check, verdict, ms }) => toResult(check, settleSkip(verdict, verdicts), ms, expectations));
-  return {
-    target: opts.target,
-    targetName: expectations?.targetName,
-    webhookUrl: sink?.url ?? null,
-    passed: results.length > 0 && results.every((r) => r.status !== 'fail' && r.status !== 'unexpected-pass'),
-    results,
-  };
-}
-
-/** A skip is only honest when the check it points at did fail; otherwise it is a failure of its own. */
-function settleSkip(verdict: CheckVerdict, all: ReadonlyArray<{ check: ConformanceCheck; verdict: CheckVerdict }>, final = true): CheckVerdict {
-  if (verdict.status !== 'skip' || !verdict.prerequisite) return verdict;
-  const pre = all.find((v) => v.check.id === verdict.prerequisite);
-  // While the run is going, a prerequisite that runs later has not had its say yet.
-  if (!pre && !final) return verdict;
-  if (pre && pre.verdict.status !== 'pass') return { ...verdict, detail: `${verdict.detail} (see ${verdict.prerequisite})` };
-  const why = pre ? `${verdict.prerequisite} passed` : `${verdict.prerequisite} was not run`;
-  return { status: 'fail', detail: `${verdict.detail} (${why})` };
-}
-
-function toResult(check: ConformanceCheck, verdict: CheckVerdict, ms: number, exp: ConformanceExpectations | undefined): ConformanceResult {
-  const base = { id: check.id, title: check.title, clause: check.clause, ms };
-  const reason = exp?.expectedFailures[check.id];
-  if (reason !== undefined && verdict.status === 'fail') return { ...base, status: 'expected-fail', detail: `${reason} — ${verdict.detail ?? ''}` };
-  if (reason !== undefined && verdict.status === 'pass') return { ...base, status: 'unexpected-pass', detail: `listed as expected failure (${reason}) but passed${verdict.detail ? `: ${verdict.detail}` : ''}` };
-  return { ...base, status: verdict.status, ...(verdict.detail ? { detail: verdict.detail } : {}) };
 }
