@@ -47,6 +47,35 @@ describe('hardened XML', () => {
     expect(failure(() => parseXmlSafely('<a>'.repeat(40) + '</a>'.repeat(40))).code).toBe('GMMSC_ERR_BAD_XML');
   });
 
+  it('refuses what XML 1.0 forbids in tags, attributes and text', () => {
+    for (const xml of [
+      '<a>fish & chips</a>',
+      '<a href="x&y"/>',
+      '<a href="<b>"/>',
+      '<a x="1" x="2"/>',
+      '<a x/>',
+      '<a x=1/>',
+      '<a x="1"y="2"/>',
+      '<a x="1>',
+      '< a/>',
+      '<a></b >',
+      '<a><b></b>',
+      'text<a/>',
+      '<a/>text',
+      '<a/><?xml version="1.0"?>',
+      '<?xml version=1.0?><a/>',
+      '<a><![CDATA[never closed</a>',
+      '<a><!-- never closed</a>',
+    ]) {
+      expect(failure(() => parseXmlSafely(xml)).code, xml).toBe('GMMSC_ERR_BAD_XML');
+    }
+  });
+
+  it('reads comments, processing instructions, whitespace around the root and CRLF line ends', () => {
+    const el = parseXmlSafely('\uFEFF<?xml version="1.0" encoding=\'UTF-8\'?>\r\n<!-- c --><?pi data?>\r\n<a  x = "1\r\n2" >t<!-- c -->u<?pi?>\r\nv</a >\r\n<!-- after -->\r\n');
+    expect(el).toEqual({ ns: '', name: 'a', attrs: { x: '1\n2' }, children: [], text: 'tu\nv' });
+  });
+
   it('refuses a document over the size limit with 2004 and HTTP 413', () => {
     const e = failure(() => parseXmlSafely(`<a>${'x'.repeat(100)}</a>`, { maxChars: 50 }));
     expect([e.code, e.mm7Status, e.httpStatus]).toEqual(['GMMSC_ERR_TOO_LARGE', 2004, 413]);
