@@ -36,28 +36,56 @@ export interface FieldCipher {
   decryptText(base64: string, encoding?: TextEncoding): string;
 }
 
-/** A cipher bound to one secret, so the key is derived once per session rather than once per field. */
+// Numbers and short texts are a block or two, and setting up an OpenSSL CBC context costs several
+// times what encrypting a block does. So each FieldCipher keeps one ECB context per direction for its
+// whole life and chains the CBC blocks itself; longer fields still get a CBC context of their own.
+const SHORT_FIELD_BYTES = 64;
+const BLOCK = 16;
+
+/** A cipher bound to one secret, so the key is derived (and the AES key schedule set up) once per session. */
 export function createFieldCipher(secret: Secret): FieldCipher {
   const key = deriveAesKey(secret);
+  // Padding is done here (PKCS#5, as the CBC mode would), so these contexts never hold back a block.
+  const blockEncrypt = createCipheriv('aes-128-ecb', key, null).setAutoPadding(false);
+  const blockDecrypt = createDecipheriv('aes-128-ecb', key, null).setAutoPadding(false);
+
+  const encryptBytes = (bytes: Buffer): Buffer => {
+    const padLength = BLOCK - (bytes.length % BLOCK);
+    const total = bytes.length + padLength;
+    if (total > SHORT_FIELD_BYTES) {
+      const c = createCipheriv('aes-128-cbc', key, ZERO_IV);
+      return Buffer.concat([c.update(bytes), c.final()]);
+    }
+    const out = Buffer.alloc(total, padLength);
+    bytes.copy(out, 0);
+    for (let at = 0; at < total; at += BLOCK) {
+      // CBC: each plain block is XORed with the previous cipher block (the zero IV for the first).
+      if (at > 0) for (let i = 0; i < BLOCK; i++) out[at + i] ^= out[at - BLOCK + i];
+      blockEncrypt.update(out.subarray(at, at + BLOCK)).copy(out, at);
+    }
+    return out;
+  };
+
   const decrypt = (base64: string): Buffer => {
     const compact = base64.replace(/\s+/g, '');
     if (compact.length === 0 || compact.length % 4 !== 0 || !/^[A-Za-z0-9+/]+={0,2}$/.test(compact)) {
       throw new XroshotError('XROSHOT_ERR_CRYPTO', 'not base64 of whole AES blocks');
     }
     const data = Buffer.from(compact, 'base64');
-    if (data.length % 16 !== 0) throw new XroshotError('XROSHOT_ERR_CRYPTO', 'ciphertext is not whole AES blocks');
-    try {
-      const d = createDecipheriv('aes-128-cbc', key, ZERO_IV);
-      return Buffer.concat([d.update(data), d.final()]);
-    } catch (e) {
-      throw new XroshotError('XROSHOT_ERR_CRYPTO', 'wrong key or bad padding', { cause: e });
-    }
+    if (data.length % BLOCK !== 0) throw new XroshotError('XROSHOT_ERR_CRYPTO', 'ciphertext is not whole AES blocks');
+    // Every block decrypts on its own; CBC then XORs each with the cipher block before it.
+    const plain = blockDecrypt.update(data);
+    for (let at = BLOCK; at < plain.length; at++) plain[at] ^= data[at - BLOCK];
+    // The checks OpenSSL makes of PKCS#5 padding: a count of 1..16, every padding octet equal to it.
+    const pad = plain[plain.length - 1];
+    let ok = pad >= 1 && pad <= BLOCK;
+    for (let i = 1; ok && i <= pad; i++) ok = plain[plain.length - i] === pad;
+    if (!ok) throw new XroshotError('XROSHOT_ERR_CRYPTO', 'wrong key or bad padding');
+    return plain.subarray(0, plain.length - pad);
   };
   return {
     encrypt(plain, encoding = 'utf-8') {
-      const bytes = typeof plain === 'string' ? encodeText(plain, encoding) : plain;
-      const c = createCipheriv('aes-128-cbc', key, ZERO_IV);
-      return Buffer.concat([c.update(bytes), c.final()]).toString('base64');
+      return encryptBytes(typeof plain === 'string' ? encodeText(plain, encoding) : plain).toString('base64');
     },
     decrypt,
     decryptText(base64, encoding = 'utf-8') {
@@ -65,13 +93,22 @@ export function createFieldCipher(secret: Secret): FieldCipher {
       let end = bytes.length;
       while (end > 0 && bytes[end - 1] === 0) end--;
       bytes = bytes.subarray(0, end);
-      return encoding === 'euc-kr' ? iconv.decode(bytes, 'euc-kr') : bytes.toString('utf8');
+      return encoding === 'euc-kr' ? decodeEucKr(bytes) : bytes.toString('utf8');
     },
   };
 }
 
+// EUC-KR's single-octet half is ASCII, so plain ASCII text skips the table lookups.
+const NON_ASCII = /[^\x00-\x7f]/;
+
 export function encodeText(text: string, encoding: TextEncoding): Buffer {
-  return encoding === 'euc-kr' ? iconv.encode(text, 'euc-kr') : Buffer.from(text, 'utf8');
+  if (encoding !== 'euc-kr') return Buffer.from(text, 'utf8');
+  return NON_ASCII.test(text) ? iconv.encode(text, 'euc-kr') : Buffer.from(text, 'latin1');
+}
+
+function decodeEucKr(bytes: Buffer): string {
+  for (let i = 0; i < bytes.length; i++) if (bytes[i] >= 0x80) return iconv.decode(bytes, 'euc-kr');
+  return bytes.toString('latin1');
 }
 
 /** The auth key at `index` of a certificate text; null when the window does not fit. */

@@ -1,3 +1,4 @@
+import { createCipheriv, createDecipheriv } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import {
   authKeyAt,
@@ -35,6 +36,50 @@ describe('MAS field crypto', () => {
     expect(c.decrypt(sealed).length).toBe(17);
     expect(c.decryptText(sealed, 'euc-kr')).toBe('안녕하세요 (광고)');
     expect(c.decryptText(c.encrypt(Buffer.from('0101234\0', 'latin1')))).toBe('0101234');
+  });
+
+  it('seals and opens exactly as AES-128-CBC with a zero IV, for short and long fields, on a cipher used many times', () => {
+    const c = createFieldCipher('session-key');
+    const key = deriveAesKey('session-key');
+    const iv = Buffer.alloc(16);
+    for (let n = 0; n <= 100; n++) {
+      const plain = Buffer.from(Array.from({ length: n }, (_, i) => (i * 37 + n) & 0xff));
+      const ref = createCipheriv('aes-128-cbc', key, iv);
+      const sealed = Buffer.concat([ref.update(plain), ref.final()]).toString('base64');
+      expect(c.encrypt(plain)).toBe(sealed);
+      expect(c.decrypt(sealed).equals(plain)).toBe(true);
+    }
+  });
+
+  it('refuses exactly the paddings OpenSSL refuses', () => {
+    const c = createFieldCipher('pad-key');
+    const key = deriveAesKey('pad-key');
+    const iv = Buffer.alloc(16);
+    // Cipher blocks whose last plain octets are chosen: 0 and 17 (never padding), 2 behind a 3, and good ones.
+    const sealRaw = (plain: Buffer) => {
+      const e = createCipheriv('aes-128-cbc', key, iv).setAutoPadding(false);
+      return Buffer.concat([e.update(plain), e.final()]);
+    };
+    const tails = [[0], [17], [3, 2], [2, 2], [1], Array(16).fill(16), [4, 5, 5, 5, 5]];
+    for (const tail of tails) {
+      const plain = Buffer.alloc(32, 0x41);
+      Buffer.from(tail).copy(plain, 32 - tail.length);
+      const sealed = sealRaw(plain);
+      let expected: string;
+      try {
+        const d = createDecipheriv('aes-128-cbc', key, iv);
+        expected = Buffer.concat([d.update(sealed), d.final()]).toString('hex');
+      } catch {
+        expected = 'XROSHOT_ERR_CRYPTO';
+      }
+      let got: string;
+      try {
+        got = c.decrypt(sealed.toString('base64')).toString('hex');
+      } catch (e) {
+        got = isXroshotError(e) ? e.code : String(e);
+      }
+      expect(got).toBe(expected);
+    }
   });
 
   it('takes base64 with line breaks, as some encoders wrap it', () => {
