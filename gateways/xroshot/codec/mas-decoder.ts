@@ -11,7 +11,7 @@ export function decodeMas(frame: Buffer | string): MasMessage {
   const doc = parseMasDocument(frame);
   const method = doc.method;
   if (!isMasMethod(method)) throw new XroshotError('XROSHOT_ERR_UNKNOWN_METHOD', `unknown MAS method ${method}`, { method });
-  const f = fieldReader(doc.root, method);
+  const f = new FieldReader(doc.root, method);
   switch (method) {
     case 'req_auth':
       return { method, serviceProviderId: f.text('ServiceProviderID') };
@@ -38,7 +38,7 @@ export function decodeMas(frame: Buffer | string): MasMessage {
     case 'req_send_message_2': {
       const message = child(doc.root, 'Message');
       if (!message) throw f.missing('Message');
-      const m = fieldReader(message, method);
+      const m = new FieldReader(message, method);
       return {
         method,
         messageType: f.int('MessageType'),
@@ -101,36 +101,52 @@ export function decodeMas(frame: Buffer | string): MasMessage {
   }
 }
 
-function fieldReader(root: MasElement, method: string) {
-  const bad = (name: string, why: string) => new XroshotError('XROSHOT_ERR_BAD_FIELD', `${method}: ${name} ${why}`, { method });
-  const digits = (v: string, name: string): number => {
-    if (!/^\d+$/.test(v) || v.length > MAX_INT_DIGITS) throw bad(name, `is not a number: '${v.slice(0, 20)}'`);
+/** A class rather than closures: one small object per frame instead of a set of functions per frame. */
+class FieldReader {
+  private readonly root: MasElement;
+  private readonly method: string;
+
+  constructor(root: MasElement, method: string) {
+    this.root = root;
+    this.method = method;
+  }
+
+  private bad(name: string, why: string): XroshotError {
+    return new XroshotError('XROSHOT_ERR_BAD_FIELD', `${this.method}: ${name} ${why}`, { method: this.method });
+  }
+
+  missing(name: string): XroshotError {
+    return this.bad(name, 'is missing');
+  }
+
+  digits(v: string, name: string): number {
+    if (!/^\d+$/.test(v) || v.length > MAX_INT_DIGITS) throw this.bad(name, `is not a number: '${v.slice(0, 20)}'`);
     return Number(v);
-  };
-  const optText = (name: string): string | null => {
-    const e = child(root, name);
+  }
+
+  optText(name: string): string | null {
+    const e = child(this.root, name);
     return e === undefined ? null : e.text;
-  };
-  return {
-    missing: (name: string) => bad(name, 'is missing'),
-    digits,
-    optText,
-    text(name: string): string {
-      const v = optText(name);
-      if (v === null || v === '') throw bad(name, 'is missing');
-      return v;
-    },
-    optInt(name: string): number | null {
-      const v = optText(name);
-      return v === null || v === '' ? null : digits(v, name);
-    },
-    int(name: string): number {
-      const v = optText(name);
-      if (v === null || v === '') throw bad(name, 'is missing');
-      return digits(v, name);
-    },
-    perType<T>(name: string, read: (v: string) => T): PerMessageType<T>[] {
-      return childrenNamed(root, name).map((e) => ({ msgType: digits(e.attrs.msgType ?? '', `${name}@msgType`), value: read(e.text) }));
-    },
-  };
+  }
+
+  text(name: string): string {
+    const v = this.optText(name);
+    if (v === null || v === '') throw this.bad(name, 'is missing');
+    return v;
+  }
+
+  optInt(name: string): number | null {
+    const v = this.optText(name);
+    return v === null || v === '' ? null : this.digits(v, name);
+  }
+
+  int(name: string): number {
+    const v = this.optText(name);
+    if (v === null || v === '') throw this.bad(name, 'is missing');
+    return this.digits(v, name);
+  }
+
+  perType<T>(name: string, read: (v: string) => T): PerMessageType<T>[] {
+    return childrenNamed(this.root, name).map((e) => ({ msgType: this.digits(e.attrs.msgType ?? '', `${name}@msgType`), value: read(e.text) }));
+  }
 }

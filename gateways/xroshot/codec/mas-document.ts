@@ -81,19 +81,28 @@ export function parseMasDocument(frame: Buffer | string): MasDocument {
 function toElement(node: unknown): MasElement | null {
   if (node === null || typeof node !== 'object') return null;
   const entries = node as Record<string, unknown>;
-  const name = Object.keys(entries).find((k) => k !== ':@' && k !== '#text');
+  // Plain loops rather than find/entries callbacks: this runs for every element of every frame.
+  let name: string | undefined;
+  for (const k of Object.keys(entries)) {
+    if (k !== ':@' && k !== '#text') {
+      name = k;
+      break;
+    }
+  }
   if (name === undefined) return null;
-  const rawAttrs = (entries[':@'] ?? {}) as Record<string, unknown>;
   const attrs: Record<string, string> = Object.create(null) as Record<string, string>;
-  for (const [k, v] of Object.entries(rawAttrs)) attrs[k] = unescapeXml(String(v));
-  const kids = Array.isArray(entries[name]) ? (entries[name] as unknown[]) : [];
+  const rawAttrs = entries[':@'] as Record<string, unknown> | undefined;
+  if (rawAttrs !== undefined && rawAttrs !== null) for (const k of Object.keys(rawAttrs)) attrs[k] = unescapeXml(String(rawAttrs[k]));
+  const kids = entries[name];
   const children: MasElement[] = [];
   let text = '';
-  for (const kid of kids) {
-    if (kid !== null && typeof kid === 'object' && '#text' in kid) text += String((kid as Record<string, unknown>)['#text']);
-    else {
-      const child = toElement(kid);
-      if (child !== null) children.push(child);
+  if (Array.isArray(kids)) {
+    for (const kid of kids) {
+      if (kid !== null && typeof kid === 'object' && '#text' in kid) text += String((kid as Record<string, unknown>)['#text']);
+      else {
+        const c = toElement(kid);
+        if (c !== null) children.push(c);
+      }
     }
   }
   return { name, attrs, text: unescapeXml(text), children };
@@ -125,9 +134,12 @@ function writeNode(n: XmlNode): string {
 
 /** First child element with this name, or undefined. */
 export function child(e: MasElement, name: string): MasElement | undefined {
-  return e.children.find((c) => c.name === name);
+  for (const c of e.children) if (c.name === name) return c;
+  return undefined;
 }
 
 export function childrenNamed(e: MasElement, name: string): MasElement[] {
-  return e.children.filter((c) => c.name === name);
+  const out: MasElement[] = [];
+  for (const c of e.children) if (c.name === name) out.push(c);
+  return out;
 }
