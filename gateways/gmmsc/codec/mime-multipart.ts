@@ -41,30 +41,49 @@ export interface OutgoingPart {
   body: Uint8Array | string;
 }
 
-/** Writes a multipart body. Throws if a body contains the delimiter (choose another boundary). */
-export function buildMultipart(parts: readonly OutgoingPart[], boundary: string): Buffer {
+/**
+ * Writes a multipart body. Throws if a body contains the delimiter (choose another boundary);
+ * `chosen`: the boundary came from chooseBoundary() over these very bodies, so that scan is not repeated.
+ */
+export function buildMultipart(parts: readonly OutgoingPart[], boundary: string, chosen = false): Buffer {
   if (!isValidBoundary(boundary)) throw new GmmscError('GMMSC_ERR_ENCODE', `'${boundary}' is not a valid MIME boundary`);
-  const delimiter = Buffer.from(`--${boundary}`);
+  const dash = `--${boundary}`;
+  const delimiter = Buffer.from(dash);
   const chunks: Buffer[] = [];
+  // Each part's CRLF, delimiter and headers go out as one string: fewer small Buffers to allocate and concat.
+  let head = '';
   for (const p of parts) {
-    const body = typeof p.body === 'string' ? Buffer.from(p.body, 'utf8') : Buffer.from(p.body.buffer, p.body.byteOffset, p.body.byteLength);
-    if (body.includes(delimiter)) throw new GmmscError('GMMSC_ERR_ENCODE', `a part body contains the boundary '${boundary}'`);
-    const head = Object.entries(p.headers)
-      .filter(([, v]) => v !== undefined)
-      .map(([k, v]) => `${k}: ${v}\r\n`)
-      .join('');
-    chunks.push(delimiter, CRLF, Buffer.from(head, 'latin1'), CRLF, body, CRLF);
+    if (!chosen && (typeof p.body === 'string' ? p.body.includes(dash) : asBuffer(p.body).includes(delimiter))) {
+      throw new GmmscError('GMMSC_ERR_ENCODE', `a part body contains the boundary '${boundary}'`);
+    }
+    head += `${dash}\r\n`;
+    for (const k in p.headers) {
+      const v = p.headers[k];
+      if (v !== undefined) head += `${k}: ${v}\r\n`;
+    }
+    head += '\r\n';
+    // Headers are written latin1, a string body UTF-8.
+    chunks.push(Buffer.from(head, 'latin1'), typeof p.body === 'string' ? Buffer.from(p.body, 'utf8') : asBuffer(p.body));
+    head = '\r\n';
   }
-  chunks.push(delimiter, Buffer.from('--\r\n'));
+  head += `${dash}--\r\n`;
+  chunks.push(Buffer.from(head, 'latin1'));
   return Buffer.concat(chunks);
+}
+
+// A view, not a copy: bodies may be 100 KB images.
+function asBuffer(b: Uint8Array): Buffer {
+  return Buffer.isBuffer(b) ? b : Buffer.from(b.buffer, b.byteOffset, b.byteLength);
 }
 
 /** A boundary that occurs in none of the bodies: `base`, or `base` with a counter. */
 export function chooseBoundary(base: string, bodies: ReadonlyArray<Uint8Array | string>): string {
   for (let i = 0; ; i++) {
     const b = i === 0 ? base : `${base}-${i}`;
-    const d = Buffer.from(`--${b}`);
-    if (bodies.every((x) => !Buffer.from(typeof x === 'string' ? Buffer.from(x) : x).includes(d))) return b;
+    // An ASCII delimiter occurs in UTF-8 bytes exactly where it occurs in the string.
+    const dash = `--${b}`;
+    const d = Buffer.from(dash);
+    if (bodies.every((x) => (typeof x === 'string' ? !x.includes(dash) : !asBuffer(x).includes(d)))) return b;
   }
 }
 

@@ -44,6 +44,7 @@ export function buildMmContent(
       body: bodies[i],
     })),
     boundary,
+    opts.boundary === undefined,
   );
   const params: Record<string, string | undefined> = { boundary };
   if (mediaType === 'multipart/related') {
@@ -79,6 +80,7 @@ export function encodeMm7Http(envelope: Mm7Envelope | string, opts: EncodeMm7Htt
       { headers: { 'Content-Type': opts.content.contentType, 'Content-ID': `<${contentId}>` }, body: opts.content.body },
     ],
     boundary,
+    opts.boundary === undefined,
   );
   return { contentType: formatContentType('multipart/related', { boundary, type: 'text/xml', start: `<${soapId}>` }), body };
 }

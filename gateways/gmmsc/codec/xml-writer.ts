@@ -4,8 +4,12 @@
 export type XmlNode = { name: string; attrs?: Record<string, string | undefined>; children?: XmlChild[] };
 export type XmlChild = XmlNode | string | null | undefined | false;
 
+const SPECIAL = /[<>&"']/;
+const ENTITY: Record<string, string> = { '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' };
+
 export function escapeXml(s: string): string {
-  return s.replace(/[<>&"']/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '&' ? '&amp;' : c === '"' ? '&quot;' : '&apos;'));
+  // Most MM7 values (ids, numbers, codes) need no escaping: test once instead of always replacing.
+  return SPECIAL.test(s) ? s.replace(/[<>&"']/g, (c) => ENTITY[c]) : s;
 }
 
 export function el(name: string, attrs?: Record<string, string | undefined> | null, ...children: XmlChild[]): XmlNode {
@@ -19,14 +23,35 @@ export function leaf(name: string, value: string | number | boolean | undefined 
 }
 
 export function renderXml(node: XmlNode, indent = '', step = ''): string {
-  const attrs = Object.entries(node.attrs ?? {})
-    .filter(([, v]) => v !== undefined)
-    .map(([k, v]) => ` ${k}="${escapeXml(v as string)}"`)
-    .join('');
-  const kids = (node.children ?? []).filter((c): c is XmlNode | string => c !== null && c !== undefined && c !== false);
-  if (kids.length === 0) return `${indent}<${node.name}${attrs}/>`;
-  if (kids.every((k) => typeof k === 'string')) return `${indent}<${node.name}${attrs}>${kids.map((k) => escapeXml(k as string)).join('')}</${node.name}>`;
+  // Plain loops instead of entries/filter/map/join: this runs for every element of every message.
+  let attrs = '';
+  if (node.attrs) {
+    for (const k in node.attrs) {
+      const v = node.attrs[k];
+      if (v !== undefined) attrs += ` ${k}="${escapeXml(v)}"`;
+    }
+  }
+  const children = node.children ?? [];
+  let count = 0;
+  let allText = true;
+  for (const c of children) {
+    if (c === null || c === undefined || c === false) continue;
+    count++;
+    if (typeof c !== 'string') allText = false;
+  }
+  if (count === 0) return `${indent}<${node.name}${attrs}/>`;
+  let inner = '';
+  if (allText) {
+    for (const c of children) if (typeof c === 'string') inner += escapeXml(c);
+    return `${indent}<${node.name}${attrs}>${inner}</${node.name}>`;
+  }
   const nl = step === '' ? '' : '\n';
-  const inner = kids.map((k) => (typeof k === 'string' ? indent + step + escapeXml(k) : renderXml(k, indent + step, step))).join(nl);
+  let first = true;
+  for (const c of children) {
+    if (c === null || c === undefined || c === false) continue;
+    if (!first) inner += nl;
+    first = false;
+    inner += typeof c === 'string' ? indent + step + escapeXml(c) : renderXml(c, indent + step, step);
+  }
   return `${indent}<${node.name}${attrs}>${nl}${inner}${nl}${indent}</${node.name}>`;
 }
