@@ -2,6 +2,7 @@
 // --json, --timeout, how the report is printed, and exit code 1 when the run did not pass. Each
 // gateway adds its protocol's options and maps them onto its runner.
 import { Command, InvalidArgumentError } from 'commander';
+import type { ConformanceExpectations } from './conformance-expectations.ts';
 
 export function positiveInt(v: string): number {
   const n = Number(v);
@@ -49,6 +50,27 @@ export function createConformanceCommand(spec: ConformanceCommandSpec): Command 
 /** 'a, b,,c' -> ['a', 'b', 'c']; nothing given -> undefined. */
 export function splitList(v: string | undefined): string[] | undefined {
   return v?.split(',').map((s) => s.trim()).filter(Boolean);
+}
+
+/** The shared options under the names every gateway's runner takes. */
+export interface CommonRunOptions {
+  target: string;
+  expectations?: string | ConformanceExpectations;
+  only?: string[];
+  timeoutMs?: number;
+}
+
+/**
+ * The body of a command's action: runs the suite with the shared options mapped onto the runner's
+ * names (the gateway adds its own), then prints the report and sets the exit code.
+ */
+export async function runConformanceCommand<R extends { passed: boolean }>(
+  o: CommonConformanceOptions,
+  run: (common: CommonRunOptions) => Promise<R>,
+  formatTable: (report: R) => string,
+): Promise<void> {
+  const report = await run({ target: o.target, expectations: o.expectations, only: splitList(o.only), timeoutMs: o.timeout });
+  printConformanceReport(report, o.json, formatTable);
 }
 
 /** Prints the report (JSON, or the gateway's table) and sets exit code 1 when it did not pass. */

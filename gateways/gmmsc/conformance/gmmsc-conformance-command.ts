@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { createConformanceCommand, portNumber, positiveInt, printConformanceReport, splitList, type CommonConformanceOptions } from '../../kit/conformance-cli.ts';
+import { createConformanceCommand, portNumber, positiveInt, runConformanceCommand, type CommonConformanceOptions } from '../../kit/conformance-cli.ts';
+import { formatReportTable } from '../../kit/conformance-report-table.ts';
 import type { GmmscConformanceOptions } from './run-gmmsc-conformance.ts';
 
 /** The MM7 options commander hands over under the runner's own names. */
@@ -37,17 +38,17 @@ export function createGmmscConformanceCommand(): Command {
     .action(async (o: Opts) => {
       // Loaded here so `msgsim --help` does not pay for the suite.
       const { runGmmscConformance } = await import('./run-gmmsc-conformance.ts');
-      const { formatReportTable } = await import('../../kit/conformance-report-table.ts');
       const { target, expectations, only, json, timeout, reportTimeout, ...mm7 } = o;
-      const report = await runGmmscConformance({
-        ...mm7,
-        target,
-        expectations,
-        only: splitList(only),
-        timeoutMs: timeout,
-        reportTimeoutMs: reportTimeout,
-        onCallbackUrl: json ? undefined : (url) => console.error(`delivery reports are received at ${url}`),
-      });
-      printConformanceReport(report, json, (r) => formatReportTable(r, { protocol: 'MM7 (3GPP TS 23.140)', reference: 'clause' }));
+      await runConformanceCommand(
+        { target, expectations, only, json, timeout },
+        (common) =>
+          runGmmscConformance({
+            ...mm7,
+            ...common,
+            reportTimeoutMs: reportTimeout,
+            onCallbackUrl: json ? undefined : (url) => console.error(`delivery reports are received at ${url}`),
+          }),
+        (r) => formatReportTable(r, { protocol: 'MM7 (3GPP TS 23.140)', reference: 'clause' }),
+      );
     });
 }

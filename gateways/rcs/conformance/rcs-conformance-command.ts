@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { createConformanceCommand, portNumber, positiveInt, printConformanceReport, splitList, type CommonConformanceOptions } from '../../kit/conformance-cli.ts';
+import { createConformanceCommand, portNumber, positiveInt, runConformanceCommand, splitList, type CommonConformanceOptions } from '../../kit/conformance-cli.ts';
+import { formatReportTable } from '../../kit/conformance-report-table.ts';
 
 interface Opts extends CommonConformanceOptions {
   clientId: string;
@@ -46,27 +47,25 @@ export function createRcsConformanceCommand(): Command {
       // Loaded here so `msgsim --help` does not pay for the suite.
       const { runRcsConformance } = await import('./run-rcs-conformance.ts');
       const { registerViaAdmin } = await import('./admin-webhook.ts');
-      const { formatReportTable } = await import('../../kit/conformance-report-table.ts');
-      const report = await runRcsConformance({
-        target: o.target,
-        clientId: o.clientId,
-        clientSecret: o.clientSecret,
-        botId: o.botId,
-        expectations: o.expectations,
-        only: splitList(o.only),
-        timeoutMs: o.timeout,
-        webhookTimeoutMs: o.webhookTimeout,
-        maxTokenWaitMs: o.maxTokenWait,
-        throttleBurst: o.throttleBurst,
-        expectThrottle: o.expectThrottle,
-        capableContact: o.capableContact,
-        notCapableContacts: splitList(o.notCapableContacts),
-        webhook: o.webhook ? { host: o.webhookHost, port: o.webhookPort, publicUrl: o.webhookUrl, publicHost: o.webhookPublicHost } : false,
-        registerWebhook: o.admin ? registerViaAdmin(o.admin, o.botId) : undefined,
-        onWebhookUrl: (url) => console.error(`rcs conformance: webhook receiver at ${url}${o.admin ? ' (registered through the admin API)' : ' (the target must post status events here)'}`),
-      });
-      printConformanceReport(report, o.json, (r) =>
-        formatReportTable(r, { protocol: 'RCS MaaP', reference: 'clause', note: `; webhooks received at ${r.webhookUrl ?? '(no receiver)'}` }),
+      await runConformanceCommand(
+        o,
+        (common) =>
+          runRcsConformance({
+            ...common,
+            clientId: o.clientId,
+            clientSecret: o.clientSecret,
+            botId: o.botId,
+            webhookTimeoutMs: o.webhookTimeout,
+            maxTokenWaitMs: o.maxTokenWait,
+            throttleBurst: o.throttleBurst,
+            expectThrottle: o.expectThrottle,
+            capableContact: o.capableContact,
+            notCapableContacts: splitList(o.notCapableContacts),
+            webhook: o.webhook ? { host: o.webhookHost, port: o.webhookPort, publicUrl: o.webhookUrl, publicHost: o.webhookPublicHost } : false,
+            registerWebhook: o.admin ? registerViaAdmin(o.admin, o.botId) : undefined,
+            onWebhookUrl: (url) => console.error(`rcs conformance: webhook receiver at ${url}${o.admin ? ' (registered through the admin API)' : ' (the target must post status events here)'}`),
+          }),
+        (r) => formatReportTable(r, { protocol: 'RCS MaaP', reference: 'clause', note: `; webhooks received at ${r.webhookUrl ?? '(no receiver)'}` }),
       );
     });
 }

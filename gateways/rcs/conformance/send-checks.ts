@@ -10,10 +10,14 @@ import {
   textMessage,
 } from './conformance-messages.ts';
 import { describeAnswer, fail, pass, skip, type CheckContext, type CheckVerdict, type ConformanceCheck } from './conformance-check.ts';
+import type { WireAnswer } from './maap-wire.ts';
 
 const noAnswer = (what: string) => skip(`${what} was not answered`, 'send.answered');
 
-function accepted(id: string, title: string, clause: string, body: (ctx: CheckContext) => Record<string, unknown>): ConformanceCheck {
+type Answered = Extract<WireAnswer, { kind: 'answer' }>;
+
+/** Sends `body` and judges the answer; a send that is not answered points at send.answered. */
+function sendCheck(id: string, title: string, clause: string, body: (ctx: CheckContext) => Record<string, unknown>, judge: (a: Answered) => CheckVerdict): ConformanceCheck {
   return {
     id,
     title,
@@ -22,30 +26,28 @@ function accepted(id: string, title: string, clause: string, body: (ctx: CheckCo
       const a = await ctx.send(body(ctx));
       if (a.kind === 'timeout') return noAnswer('the send');
       if (a.kind !== 'answer') return fail(describeAnswer(a));
-      if (a.status !== 202) return fail(`expected 202 Accepted, got ${describeAnswer(a)}${a.kind === 'answer' && a.code === null ? `: ${JSON.stringify(a.body).slice(0, 160)}` : ''}`);
-      const parsed = sendMessageResponseSchema.safeParse(a.body);
-      if (!parsed.success) return fail(`202 body is not { msgId, status: "pending" }: ${JSON.stringify(a.body).slice(0, 160)}`);
-      return pass(`msgId ${parsed.data.msgId}`);
+      return judge(a);
     },
   };
 }
 
+function accepted(id: string, title: string, clause: string, body: (ctx: CheckContext) => Record<string, unknown>): ConformanceCheck {
+  return sendCheck(id, title, clause, body, (a) => {
+    if (a.status !== 202) return fail(`expected 202 Accepted, got ${describeAnswer(a)}${a.code === null ? `: ${JSON.stringify(a.body).slice(0, 160)}` : ''}`);
+    const parsed = sendMessageResponseSchema.safeParse(a.body);
+    if (!parsed.success) return fail(`202 body is not { msgId, status: "pending" }: ${JSON.stringify(a.body).slice(0, 160)}`);
+    return pass(`msgId ${parsed.data.msgId}`);
+  });
+}
+
 /** A rule broken on purpose: refused with HTTP 400 and `code` (documented alternatives accepted). */
 function refused(id: string, title: string, clause: string, code: number, alternatives: number[], body: (ctx: CheckContext) => Record<string, unknown>): ConformanceCheck {
-  return {
-    id,
-    title,
-    clause,
-    async run(ctx): Promise<CheckVerdict> {
-      const a = await ctx.send(body(ctx));
-      if (a.kind === 'timeout') return noAnswer('the send');
-      if (a.kind !== 'answer') return fail(describeAnswer(a));
-      if (a.status >= 200 && a.status < 300) return fail(`accepted (${describeAnswer(a)}); expected HTTP 400 code ${code}`);
-      if (a.status === 400 && a.code === code) return pass(describeAnswer(a));
-      if (a.status >= 400 && a.status < 500 && a.code !== null && alternatives.includes(a.code)) return pass(`${describeAnswer(a)}: a documented alternative to ${code}`);
-      return fail(`${describeAnswer(a)}; expected HTTP 400 code ${code}`);
-    },
-  };
+  return sendCheck(id, title, clause, body, (a) => {
+    if (a.status >= 200 && a.status < 300) return fail(`accepted (${describeAnswer(a)}); expected HTTP 400 code ${code}`);
+    if (a.status === 400 && a.code === code) return pass(describeAnswer(a));
+    if (a.status >= 400 && a.status < 500 && a.code !== null && alternatives.includes(a.code)) return pass(`${describeAnswer(a)}: a documented alternative to ${code}`);
+    return fail(`${describeAnswer(a)}; expected HTTP 400 code ${code}`);
+  });
 }
 
 export const sendChecks: ConformanceCheck[] = [

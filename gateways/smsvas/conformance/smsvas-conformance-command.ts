@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { createConformanceCommand, positiveInt, printConformanceReport, splitList, type CommonConformanceOptions } from '../../kit/conformance-cli.ts';
+import { createConformanceCommand, positiveInt, runConformanceCommand, type CommonConformanceOptions } from '../../kit/conformance-cli.ts';
+import { formatReportTable } from '../../kit/conformance-report-table.ts';
 
 interface Opts extends CommonConformanceOptions {
   sender?: string;
@@ -27,19 +28,19 @@ export function createSmsvasConformanceCommand(): Command {
     .action(async (o: Opts) => {
       // Loaded here so `msgsim --help` does not pay for the suite.
       const { runSmsvasConformance } = await import('./run-smsvas-conformance.ts');
-      const { formatReportTable } = await import('../../kit/conformance-report-table.ts');
-      const report = await runSmsvasConformance({
-        target: o.target,
-        sender: o.sender,
-        recipient: o.recipient,
-        expectations: o.expectations,
-        only: splitList(o.only),
-        timeoutMs: o.timeout,
-        receiptTimeoutMs: o.receiptTimeout,
-        throttleBurst: o.throttleBurst,
-        expectThrottle: o.expectThrottle,
-        invalidDestination: o.invalidDestination,
-      });
-      printConformanceReport(report, o.json, (r) => formatReportTable(r, { protocol: 'SMPP 3.4', reference: 'clause' }));
+      await runConformanceCommand(
+        o,
+        (common) =>
+          runSmsvasConformance({
+            ...common,
+            sender: o.sender,
+            recipient: o.recipient,
+            receiptTimeoutMs: o.receiptTimeout,
+            throttleBurst: o.throttleBurst,
+            expectThrottle: o.expectThrottle,
+            invalidDestination: o.invalidDestination,
+          }),
+        (r) => formatReportTable(r, { protocol: 'SMPP 3.4', reference: 'clause' }),
+      );
     });
 }

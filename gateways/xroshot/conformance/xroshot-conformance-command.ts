@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { createConformanceCommand, positiveInt, printConformanceReport, splitList, type CommonConformanceOptions } from '../../kit/conformance-cli.ts';
+import { createConformanceCommand, positiveInt, runConformanceCommand, type CommonConformanceOptions } from '../../kit/conformance-cli.ts';
+import { formatReportTable } from '../../kit/conformance-report-table.ts';
 
 interface Opts extends CommonConformanceOptions {
   spId?: string;
@@ -37,24 +38,24 @@ export function createXroshotConformanceCommand(): Command {
     .action(async (o: Opts) => {
       // Loaded here so `msgsim --help` does not pay for the suite.
       const { runXroshotConformance } = await import('./run-xroshot-conformance.ts');
-      const { formatReportTable } = await import('../../kit/conformance-report-table.ts');
-      const report = await runXroshotConformance({
-        target: o.target,
-        serviceProviderId: o.spId,
-        password: o.password,
-        endUserId: o.endUserId,
-        certificateFile: o.cert,
-        callback: o.callback,
-        recipient: o.recipient,
-        unregisteredCallback: o.unregisteredCallback,
-        invalidRecipient: o.invalidRecipient,
-        expectations: o.expectations,
-        only: splitList(o.only),
-        timeoutMs: o.timeout,
-        reportTimeoutMs: o.reportTimeout,
-        throttleBurst: o.throttleBurst,
-        expectThrottle: o.expectThrottle,
-      });
-      printConformanceReport(report, o.json, (r) => formatReportTable(r, { protocol: 'Xroshot MAS', reference: 'source', maxReference: 44 }));
+      await runConformanceCommand(
+        o,
+        (common) =>
+          runXroshotConformance({
+            ...common,
+            serviceProviderId: o.spId,
+            password: o.password,
+            endUserId: o.endUserId,
+            certificateFile: o.cert,
+            callback: o.callback,
+            recipient: o.recipient,
+            unregisteredCallback: o.unregisteredCallback,
+            invalidRecipient: o.invalidRecipient,
+            reportTimeoutMs: o.reportTimeout,
+            throttleBurst: o.throttleBurst,
+            expectThrottle: o.expectThrottle,
+          }),
+        (r) => formatReportTable(r, { protocol: 'Xroshot MAS', reference: 'source', maxReference: 44 }),
+      );
     });
 }
