@@ -1,10 +1,10 @@
 // One frame <-> a small element tree. Parsing is defensive: UTF-8 checked, DOCTYPE/ENTITY refused
-// before the parser sees the text, entity processing off, nesting bounded, exactly one <MAS method>
-// root. Serialising writes the compact form this codec sends: declaration, then the elements with
+// before the reader (xml-reader.ts) sees the text, no entity expansion, nesting bounded, exactly one
+// <MAS method> root. Serialising writes the compact form this codec sends: declaration, then the elements with
 // no whitespace between them.
-import { XMLParser } from 'fast-xml-parser';
 import { XroshotError } from '../xroshot-errors.ts';
-import { escapeXml, unescapeXml } from './xml-text.ts';
+import { escapeXml } from './xml-text.ts';
+import { readXmlElements } from './xml-reader.ts';
 
 export interface MasElement {
   name: string;
@@ -20,21 +20,8 @@ export interface MasDocument {
 }
 
 export const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>';
+// Elements inside the root; MAS itself uses three levels.
 const MAX_DEPTH = 8;
-
-const parser = new XMLParser({
-  preserveOrder: true,
-  ignoreAttributes: false,
-  attributeNamePrefix: '',
-  processEntities: false,
-  htmlEntities: false,
-  parseTagValue: false,
-  parseAttributeValue: false,
-  trimValues: true,
-  ignoreDeclaration: true,
-  ignorePiTags: true,
-  maxNestedTags: MAX_DEPTH,
-});
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 const DECLARATIONS = /<!\s*(DOCTYPE|ENTITY|ELEMENT|ATTLIST|NOTATION)/i;
@@ -60,52 +47,21 @@ export function parseMasDocument(frame: Buffer | string): MasDocument {
       throw new XroshotError('XROSHOT_ERR_BAD_ENCODING', undefined, { method: sniffMethod(frame.subarray(0, 66_000).toString('latin1')), cause: e });
     }
   }
-  const hint = sniffMethod(text);
-  if (DECLARATIONS.test(text)) throw new XroshotError('XROSHOT_ERR_DOCTYPE', undefined, { method: hint });
+  // Only a failure needs the method named, so the raw text is searched for it only then.
+  if (DECLARATIONS.test(text)) throw new XroshotError('XROSHOT_ERR_DOCTYPE', undefined, { method: sniffMethod(text) });
 
-  let nodes: unknown;
+  let elements: MasElement[];
   try {
-    nodes = parser.parse(text, true);
+    elements = readXmlElements(text, MAX_DEPTH + 1);
   } catch (e) {
-    throw new XroshotError('XROSHOT_ERR_BAD_XML', `not well-formed XML: ${(e as Error).message}`, { method: hint, cause: e });
+    throw new XroshotError('XROSHOT_ERR_BAD_XML', `not well-formed XML: ${(e as Error).message}`, { method: sniffMethod(text), cause: e });
   }
-  const elements = (Array.isArray(nodes) ? nodes : []).map(toElement).filter((e): e is MasElement => e !== null);
-  if (elements.length !== 1) throw new XroshotError('XROSHOT_ERR_NOT_MAS', `expected one root element, found ${elements.length}`, { method: hint });
+  if (elements.length !== 1) throw new XroshotError('XROSHOT_ERR_NOT_MAS', `expected one root element, found ${elements.length}`, { method: sniffMethod(text) });
   const root = elements[0];
-  if (root.name !== 'MAS') throw new XroshotError('XROSHOT_ERR_NOT_MAS', `root element is <${root.name}>`, { method: hint });
+  if (root.name !== 'MAS') throw new XroshotError('XROSHOT_ERR_NOT_MAS', `root element is <${root.name}>`, { method: sniffMethod(text) });
   const method = root.attrs.method ?? '';
   if (!/^[A-Za-z0-9_]{1,40}$/.test(method)) throw new XroshotError('XROSHOT_ERR_NOT_MAS', 'the MAS element has no usable method attribute');
   return { method, root };
-}
-
-function toElement(node: unknown): MasElement | null {
-  if (node === null || typeof node !== 'object') return null;
-  const entries = node as Record<string, unknown>;
-  // Plain loops rather than find/entries callbacks: this runs for every element of every frame.
-  let name: string | undefined;
-  for (const k of Object.keys(entries)) {
-    if (k !== ':@' && k !== '#text') {
-      name = k;
-      break;
-    }
-  }
-  if (name === undefined) return null;
-  const attrs: Record<string, string> = Object.create(null) as Record<string, string>;
-  const rawAttrs = entries[':@'] as Record<string, unknown> | undefined;
-  if (rawAttrs !== undefined && rawAttrs !== null) for (const k of Object.keys(rawAttrs)) attrs[k] = unescapeXml(String(rawAttrs[k]));
-  const kids = entries[name];
-  const children: MasElement[] = [];
-  let text = '';
-  if (Array.isArray(kids)) {
-    for (const kid of kids) {
-      if (kid !== null && typeof kid === 'object' && '#text' in kid) text += String((kid as Record<string, unknown>)['#text']);
-      else {
-        const c = toElement(kid);
-        if (c !== null) children.push(c);
-      }
-    }
-  }
-  return { name, attrs, text: unescapeXml(text), children };
 }
 
 /** An element to serialise: text, or children (in order). */
