@@ -1,12 +1,11 @@
 // Delivers webhook events to chatbot URLs: per-key FIFO (one message's statuses, one user's MO arrive
 // in order), bounded concurrency, bounded queue, and retries with capped exponential backoff on the
 // simulator clock. A 2xx answer is success; anything else (or no answer in time) is retried.
-import { request } from 'undici';
 import type { Clock } from '../../kit/clock.ts';
 import type { GatewayStats } from '../../kit/gateway-stats.ts';
+import { createPooledWebhookTransport, type WebhookTransport } from './webhook-transport.ts';
 
-/** POSTs a JSON body, resolves with the HTTP status; rejects on connection failure or timeout. */
-export type WebhookTransport = (url: string, body: string, timeoutMs: number) => Promise<number>;
+export type { WebhookTransport } from './webhook-transport.ts';
 
 export interface WebhookDispatcherOptions {
   clock: Clock;
@@ -38,20 +37,9 @@ interface Job {
   attempts: number;
 }
 
-export const httpWebhookTransport: WebhookTransport = async (url, body, timeoutMs) => {
-  const res = await request(url, {
-    method: 'POST',
-    body,
-    headers: { 'content-type': 'application/json; charset=utf-8' },
-    headersTimeout: timeoutMs,
-    bodyTimeout: timeoutMs,
-  });
-  await res.body.dump();
-  return res.statusCode;
-};
-
 export function createWebhookDispatcher(opts: WebhookDispatcherOptions): WebhookDispatcher {
-  const transport = opts.transport ?? httpWebhookTransport;
+  const pooled = opts.transport ? null : createPooledWebhookTransport({ maxInFlight: opts.maxInFlight });
+  const transport = opts.transport ?? (pooled as NonNullable<typeof pooled>).send;
   const chains = new Map<string, Job[]>();
   const ready: Job[] = [];
   const timers = new Set<{ cancel(): void }>();
@@ -136,6 +124,7 @@ export function createWebhookDispatcher(opts: WebhookDispatcherOptions): Webhook
       timers.clear();
       chains.clear();
       ready.length = 0;
+      void pooled?.close();
     },
   };
 }
