@@ -13,6 +13,8 @@ const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 // Unquoted parameter values: a token, plus '/' because VASPs write type=text/xml unquoted.
 const LOOSE_VALUE = /^[!#$%&'*+./^_`|~0-9A-Za-z-]+$/;
 
+const isBlank = (c: number) => c === 32 || c === 9;
+
 export function parseContentType(value: string | undefined): ContentType {
   if (value === undefined || value.trim() === '') throw new GmmscError('GMMSC_ERR_UNSUPPORTED_MEDIA', 'no Content-Type');
   if (value.length > 1024) throw new GmmscError('GMMSC_ERR_BAD_MIME', 'Content-Type longer than 1024 characters');
@@ -28,14 +30,14 @@ export function parseContentType(value: string | undefined): ContentType {
   while (pos < value.length) {
     // At ';': skip it and whitespace, then read name=value.
     pos++;
-    while (pos < value.length && /[ \t]/.test(value[pos])) pos++;
+    while (pos < value.length && isBlank(value.charCodeAt(pos))) pos++;
     if (pos >= value.length) break; // a trailing ';' is tolerated
     const eq = value.indexOf('=', pos);
     if (eq < 0) throw new GmmscError('GMMSC_ERR_BAD_MIME', `Content-Type parameter without '=' in '${value.slice(0, 60)}'`);
     const name = value.slice(pos, eq).trim().toLowerCase();
     if (!TOKEN.test(name)) throw new GmmscError('GMMSC_ERR_BAD_MIME', `bad Content-Type parameter name '${name.slice(0, 30)}'`);
     pos = eq + 1;
-    while (pos < value.length && /[ \t]/.test(value[pos])) pos++;
+    while (pos < value.length && isBlank(value.charCodeAt(pos))) pos++;
     let v = '';
     if (value[pos] === '"') {
       pos++;
@@ -49,7 +51,7 @@ export function parseContentType(value: string | undefined): ContentType {
         } else v += c;
       }
       if (!closed) throw new GmmscError('GMMSC_ERR_BAD_MIME', `unterminated quoted value of ${name}`);
-      while (pos < value.length && /[ \t]/.test(value[pos])) pos++;
+      while (pos < value.length && isBlank(value.charCodeAt(pos))) pos++;
       if (pos < value.length && value[pos] !== ';') throw new GmmscError('GMMSC_ERR_BAD_MIME', `text after the quoted value of ${name}`);
     } else {
       const end = value.indexOf(';', pos);

@@ -28,6 +28,7 @@ export interface MultipartLimits {
   maxHeaderBytes?: number;
 }
 
+const HEADER_NAME = /^[!-9;-~]+$/;
 const BCHARS = /^[0-9A-Za-z'()+_,\-./:=? ]{0,69}[0-9A-Za-z'()+_,\-./:=?]$/;
 const CRLF = Buffer.from('\r\n');
 
@@ -157,14 +158,15 @@ function parseHeaders(block: string): Record<string, string> {
   const lines = block.split('\r\n');
   let last: string | null = null;
   for (const line of lines) {
-    if (/^[ \t]/.test(line)) {
+    const first = line.charCodeAt(0);
+    if (first === 32 || first === 9) {
       if (last === null) throw new GmmscError('GMMSC_ERR_BAD_MIME', 'a MIME part header block starts with a continuation line');
       headers[last] += ' ' + line.trim();
       continue;
     }
     const colon = line.indexOf(':');
     const name = colon <= 0 ? '' : line.slice(0, colon).trim().toLowerCase();
-    if (!/^[!-9;-~]+$/.test(name)) throw new GmmscError('GMMSC_ERR_BAD_MIME', `bad MIME part header line '${line.slice(0, 40)}'`);
+    if (!HEADER_NAME.test(name)) throw new GmmscError('GMMSC_ERR_BAD_MIME', `bad MIME part header line '${line.slice(0, 40)}'`);
     if (name in headers && (name.startsWith('content-'))) throw new GmmscError('GMMSC_ERR_BAD_MIME', `MIME part header ${name} given twice`);
     headers[name] = line.slice(colon + 1).trim();
     last = name;

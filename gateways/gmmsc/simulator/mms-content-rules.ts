@@ -17,18 +17,40 @@ export interface ContentVerdict {
 
 export type ContentCheck = ContentVerdict | { ok: false; details: string };
 
+// EUC-KR is stateless, so a text's length is the sum of its characters' lengths: each non-ASCII
+// character is asked of iconv once (encodes and round-trips: its byte length; else null) and remembered.
+const EUC_KR_LENGTH = new Map<string, number | null>();
+
+function eucKrCharBytes(ch: string): number | null {
+  let n = EUC_KR_LENGTH.get(ch);
+  if (n === undefined) {
+    const b = iconv.encode(ch, 'euc-kr');
+    n = iconv.decode(b, 'euc-kr') === ch ? b.length : null;
+    if (EUC_KR_LENGTH.size < 65_536) EUC_KR_LENGTH.set(ch, n);
+  }
+  return n;
+}
+
 /** EUC-KR byte length; characters EUC-KR lacks count 2 (UCS-2) or make the result null. */
 export function eucKrBytes(text: string, strict: boolean): number | null {
-  const encoded = iconv.encode(text, 'euc-kr');
-  if (iconv.decode(encoded, 'euc-kr') === text) return encoded.length;
   let n = 0;
   for (const ch of text) {
-    const b = iconv.encode(ch, 'euc-kr');
-    if (iconv.decode(b, 'euc-kr') === ch) n += b.length;
+    if (ch.charCodeAt(0) < 0x80) {
+      n++;
+      continue;
+    }
+    const b = eucKrCharBytes(ch);
+    if (b !== null) n += b;
     else if (strict) return null;
     else n += 2;
   }
   return n;
+}
+
+// What iconv.decode(b, 'utf-8') gives (it strips a BOM), without its per-call decoder setup.
+function utf8WithoutBom(b: Buffer): string {
+  const t = b.toString('utf8');
+  return t.charCodeAt(0) === 0xfeff ? t.slice(1) : t;
 }
 
 function leaves(part: MimePart): MimePart[] {
@@ -53,7 +75,7 @@ export function checkMmsContent(subject: string | undefined, content: MimePart |
     if (type === 'text/plain') {
       const charset = (p.contentType.params.charset ?? 'utf-8').toLowerCase();
       if (!iconv.encodingExists(charset)) return refuse(`text part charset ${String(p.contentType.params.charset).slice(0, 30)} is unknown`);
-      text += iconv.decode(p.body, charset);
+      text += charset === 'utf-8' || charset === 'utf8' ? utf8WithoutBom(p.body) : iconv.decode(p.body, charset);
     } else if (type.startsWith('image/')) {
       if (!rules.imageTypes.includes(type)) return refuse(`${type} images are not accepted (only ${rules.imageTypes.join(', ')})`);
       if (type === 'image/jpeg' && !isJpeg(p.body)) return refuse(`image ${p.contentId ?? p.contentLocation ?? ''} is declared JPEG but is not one`);
