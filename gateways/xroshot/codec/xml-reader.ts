@@ -51,147 +51,159 @@ interface Open {
 /** The top-level elements of `xml` (a document has one; the caller decides what more means). */
 export function readXmlElements(input: string, maxDepth: number): MasElement[] {
   const xml = input.includes('\r') ? input.replace(/\r\n?/g, '\n') : input;
-  const n = xml.length;
+  // Position and text live in one state object handed to module-level helpers: closures made per
+  // document would cost more than the reading itself.
+  const st: State = { xml, n: xml.length, i: 0 };
   const roots: MasElement[] = [];
   const stack: Open[] = [];
-  let i = 0;
-
-  const fail = (why: string, at = i): never => {
-    throw new XmlSyntaxError(why, at);
-  };
-  const readName = (): string => {
-    const start = i;
-    if (i >= n || !isNameStart(xml.charCodeAt(i))) fail('expected a name');
-    i++;
-    while (i < n && isNameChar(xml.charCodeAt(i))) i++;
-    return xml.slice(start, i);
-  };
-  const skipSpace = (): boolean => {
-    const start = i;
-    while (i < n && isSpace(xml.charCodeAt(i))) i++;
-    return i > start;
-  };
-  // Character data from `top.from` to `end` joins the segment; a comment or PI does not end it.
-  const addSeg = (top: Open, end: number): void => {
-    if (end > top.from) top.seg += xml.slice(top.from, end);
-  };
-  // At a child element, CDATA or the end tag the segment joins the element's text, trimmed.
-  const addText = (top: Open, end: number): void => {
-    addSeg(top, end);
-    if (top.seg === '') return;
-    const piece = top.seg.trim();
-    top.seg = '';
-    for (let amp = piece.indexOf('&'); amp >= 0; amp = piece.indexOf('&', amp + 1)) {
-      REFERENCE.lastIndex = amp;
-      if (!REFERENCE.test(piece)) fail("'&' that does not start a reference", top.from);
-    }
-    top.raw += piece;
-  };
-  const outsideText = (from: number, end: number): void => {
-    for (let k = from; k < end; k++) if (!isSpace(xml.charCodeAt(k))) fail('text outside the root element', k);
-  };
 
   let textFrom = 0;
-  while (i < n) {
-    const lt = xml.indexOf('<', i);
+  while (st.i < st.n) {
+    const lt = st.xml.indexOf('<', st.i);
     const top = stack.length > 0 ? stack[stack.length - 1] : null;
     if (lt < 0) {
-      if (top) fail('unclosed element', n);
-      outsideText(i, n);
+      if (top) fail(st, 'unclosed element', st.n);
+      outsideText(st, st.i, st.n);
       break;
     }
-    if (!top) outsideText(textFrom, lt);
-    i = lt + 1;
-    const c = xml.charCodeAt(i);
+    if (!top) outsideText(st, textFrom, lt);
+    st.i = lt + 1;
+    const c = st.xml.charCodeAt(st.i);
     if (c === 63 /* ? */) {
-      const end = xml.indexOf('?>', i + 1);
-      if (end < 0) fail('unclosed processing instruction', lt);
-      i++;
-      const target = readName();
-      const after = xml.charCodeAt(i);
-      if (i !== end && !isSpace(after)) fail('processing instruction target not followed by white space', lt);
+      const end = st.xml.indexOf('?>', st.i + 1);
+      if (end < 0) fail(st, 'unclosed processing instruction', lt);
+      st.i++;
+      const target = readName(st);
+      const after = st.xml.charCodeAt(st.i);
+      if (st.i !== end && !isSpace(after)) fail(st, 'processing instruction target not followed by white space', lt);
       if (target.toLowerCase() === 'xml') {
         // The declaration may only open the document, and holds nothing but its pseudo-attributes.
-        if (lt !== 0 || target !== 'xml') fail('XML declaration not at the start', lt);
-        if (!DECLARATION_BODY.test(xml.slice(i, end))) fail('malformed XML declaration', lt);
+        if (lt !== 0 || target !== 'xml') fail(st, 'XML declaration not at the start', lt);
+        if (!DECLARATION_BODY.test(st.xml.slice(st.i, end))) fail(st, 'malformed XML declaration', lt);
       }
-      if (top) addSeg(top, lt);
-      i = end + 2;
-      if (top) top.from = i;
+      if (top) addSeg(st, top, lt);
+      st.i = end + 2;
+      if (top) top.from = st.i;
     } else if (c === 33 /* ! */) {
-      if (xml.startsWith('--', i + 1)) {
-        const end = xml.indexOf('-->', i + 3);
-        if (end < 0) fail('unclosed comment', lt);
-        if (top) addSeg(top, lt);
-        i = end + 3;
-        if (top) top.from = i;
-      } else if (xml.startsWith('[CDATA[', i + 1)) {
-        if (!top) fail('CDATA outside the root element', lt);
-        const end = xml.indexOf(']]>', i + 8);
-        if (end < 0) fail('unclosed CDATA section', lt);
+      if (st.xml.startsWith('--', st.i + 1)) {
+        const end = st.xml.indexOf('-->', st.i + 3);
+        if (end < 0) fail(st, 'unclosed comment', lt);
+        if (top) addSeg(st, top, lt);
+        st.i = end + 3;
+        if (top) top.from = st.i;
+      } else if (st.xml.startsWith('[CDATA[', st.i + 1)) {
+        if (!top) fail(st, 'CDATA outside the root element', lt);
+        const end = st.xml.indexOf(']]>', st.i + 8);
+        if (end < 0) fail(st, 'unclosed CDATA section', lt);
         const t = top as Open;
-        addText(t, lt);
-        t.raw += xml.slice(i + 8, end).replace(/&/g, '&amp;');
-        i = end + 3;
-        t.from = i;
-      } else fail("'<!' that is neither a comment nor CDATA", lt);
+        addText(st, t, lt);
+        t.raw += st.xml.slice(st.i + 8, end).replace(/&/g, '&amp;');
+        st.i = end + 3;
+        t.from = st.i;
+      } else fail(st, "'<!' that is neither a comment nor CDATA", lt);
     } else if (c === 47 /* / */) {
-      i++;
-      const name = readName();
-      skipSpace();
-      if (xml.charCodeAt(i) !== 62) fail('expected > after the end tag name');
-      i++;
-      if (!top || top.el.name !== name) fail(`end tag </${name}> does not match`, lt);
+      st.i++;
+      const name = readName(st);
+      skipSpace(st);
+      if (st.xml.charCodeAt(st.i) !== 62) fail(st, 'expected > after the end tag name');
+      st.i++;
+      if (!top || top.el.name !== name) fail(st, `end tag </${name}> does not match`, lt);
       const t = top as Open;
-      addText(t, lt);
+      addText(st, t, lt);
       t.el.text = unescapeXml(t.raw);
       stack.pop();
-      if (stack.length > 0) stack[stack.length - 1].from = i;
+      if (stack.length > 0) stack[stack.length - 1].from = st.i;
     } else {
-      const name = readName();
+      const name = readName(st);
       const el: MasElement = { name, attrs: Object.create(null) as Record<string, string>, text: '', children: [] };
       let selfClosing = false;
       for (;;) {
-        const spaced = skipSpace();
-        const d = xml.charCodeAt(i);
+        const spaced = skipSpace(st);
+        const d = st.xml.charCodeAt(st.i);
         if (d === 62 /* > */) {
-          i++;
+          st.i++;
           break;
         }
-        if (d === 47 /* / */ && xml.charCodeAt(i + 1) === 62) {
-          i += 2;
+        if (d === 47 /* / */ && st.xml.charCodeAt(st.i + 1) === 62) {
+          st.i += 2;
           selfClosing = true;
           break;
         }
-        if (i >= n) fail('unclosed start tag', lt);
-        if (!spaced) fail('attributes must be separated by white space');
-        const attr = readName();
-        skipSpace();
-        if (xml.charCodeAt(i) !== 61 /* = */) fail(`attribute ${attr} has no value`);
-        i++;
-        skipSpace();
-        const q = xml.charCodeAt(i);
-        if (q !== 34 && q !== 39) fail(`attribute ${attr} is not quoted`);
-        const end = xml.indexOf(q === 34 ? '"' : "'", i + 1);
-        if (end < 0) fail(`attribute ${attr} is not closed`);
-        if (attr in el.attrs) fail(`attribute ${attr} repeated`);
-        el.attrs[attr] = unescapeXml(xml.slice(i + 1, end).trim());
-        i = end + 1;
+        if (st.i >= st.n) fail(st, 'unclosed start tag', lt);
+        if (!spaced) fail(st, 'attributes must be separated by white space');
+        const attr = readName(st);
+        skipSpace(st);
+        if (st.xml.charCodeAt(st.i) !== 61 /* = */) fail(st, `attribute ${attr} has no value`);
+        st.i++;
+        skipSpace(st);
+        const q = st.xml.charCodeAt(st.i);
+        if (q !== 34 && q !== 39) fail(st, `attribute ${attr} is not quoted`);
+        const end = st.xml.indexOf(q === 34 ? '"' : "'", st.i + 1);
+        if (end < 0) fail(st, `attribute ${attr} is not closed`);
+        if (attr in el.attrs) fail(st, `attribute ${attr} repeated`);
+        el.attrs[attr] = unescapeXml(st.xml.slice(st.i + 1, end).trim());
+        st.i = end + 1;
       }
       if (top) {
-        addText(top, lt);
+        addText(st, top, lt);
         top.el.children.push(el);
       } else roots.push(el);
       if (selfClosing) {
-        if (top) top.from = i;
+        if (top) top.from = st.i;
       } else {
-        if (stack.length >= maxDepth) fail(`elements nested deeper than ${maxDepth}`, lt);
-        stack.push({ el, raw: '', seg: '', from: i });
+        if (stack.length >= maxDepth) fail(st, `elements nested deeper than ${maxDepth}`, lt);
+        stack.push({ el, raw: '', seg: '', from: st.i });
       }
     }
-    textFrom = i;
+    textFrom = st.i;
   }
-  if (stack.length > 0) fail('unclosed element', n);
-  if (roots.length === 0) fail('no root element', 0);
+  if (stack.length > 0) fail(st, 'unclosed element', st.n);
+  if (roots.length === 0) fail(st, 'no root element', 0);
   return roots;
+}
+
+interface State {
+  xml: string;
+  n: number;
+  i: number;
+}
+
+function fail(st: State, why: string, at = st.i): never {
+  throw new XmlSyntaxError(why, at);
+}
+
+function readName(st: State): string {
+  const start = st.i;
+  if (st.i >= st.n || !isNameStart(st.xml.charCodeAt(st.i))) fail(st, 'expected a name');
+  st.i++;
+  while (st.i < st.n && isNameChar(st.xml.charCodeAt(st.i))) st.i++;
+  return st.xml.slice(start, st.i);
+}
+
+function skipSpace(st: State): boolean {
+  const start = st.i;
+  while (st.i < st.n && isSpace(st.xml.charCodeAt(st.i))) st.i++;
+  return st.i > start;
+}
+
+// Character data from `top.from` to `end` joins the segment; a comment or PI does not end it.
+function addSeg(st: State, top: Open, end: number): void {
+  if (end > top.from) top.seg += st.xml.slice(top.from, end);
+}
+
+// At a child element, CDATA or the end tag the segment joins the element's text, trimmed.
+function addText(st: State, top: Open, end: number): void {
+  addSeg(st, top, end);
+  if (top.seg === '') return;
+  const piece = top.seg.trim();
+  top.seg = '';
+  for (let amp = piece.indexOf('&'); amp >= 0; amp = piece.indexOf('&', amp + 1)) {
+    REFERENCE.lastIndex = amp;
+    if (!REFERENCE.test(piece)) fail(st, "'&' that does not start a reference", top.from);
+  }
+  top.raw += piece;
+}
+
+function outsideText(st: State, from: number, end: number): void {
+  for (let k = from; k < end; k++) if (!isSpace(st.xml.charCodeAt(k))) fail(st, 'text outside the root element', k);
 }
