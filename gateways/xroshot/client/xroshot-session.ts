@@ -8,9 +8,9 @@ import type { Rng } from '../../kit/rng.ts';
 import { authKeyAt, createFieldCipher, sealAuthTicket, AUTH_KEY_LENGTH, type FieldCipher } from '../codec/auth-crypto.ts';
 import { sniffMethod } from '../codec/mas-document.ts';
 import { decodeMas } from '../codec/mas-decoder.ts';
-import { encodeMas } from '../codec/mas-encoder.ts';
+import { masToXml } from '../codec/mas-encoder.ts';
 import type { MasMessage, ReqReport, ResRegist, ResSendMessage, ResSendMessageAll } from '../codec/mas-message.ts';
-import { createFrameSplitter } from '../codec/frame-splitter.ts';
+import { createFrameSplitter, FRAME_TERMINATOR_TEXT } from '../codec/frame-splitter.ts';
 import { createPendingRequests, type PendingRequests } from './pending-requests.ts';
 
 /** A message ready to go, in plain text: the session seals numbers and content with its own key. */
@@ -101,7 +101,7 @@ export function createXroshotSession(opts: XroshotSessionOptions): XroshotSessio
   const perRecipient = new Map<string, Buffer[]>();
   // Sealing is deterministic (zero IV), so the few callback numbers a session uses are sealed once.
   const sealedCallbacks = new Map<string, string>();
-  let outbox: Buffer[] = [];
+  let outbox = '';
   let flushQueued = false;
 
   const pending = createPendingRequests<SendAnswer>({
@@ -115,10 +115,11 @@ export function createXroshotSession(opts: XroshotSessionOptions): XroshotSessio
   });
   const control = createPendingRequests<MasMessage>({ size: 8, timeoutMs: opts.responseTimeoutMs, clock });
 
-  // Frames written in one turn of the event loop leave in one socket write.
+  // Frames written in one turn of the event loop are joined into one string and leave in one socket
+  // write, encoded once.
   function write(m: MasMessage): void {
     if (!socket || down) return;
-    outbox.push(encodeMas(m));
+    outbox += masToXml(m) + FRAME_TERMINATOR_TEXT;
     if (flushQueued) return;
     flushQueued = true;
     process.nextTick(flush);
@@ -126,10 +127,10 @@ export function createXroshotSession(opts: XroshotSessionOptions): XroshotSessio
 
   function flush(): void {
     flushQueued = false;
-    const frames = outbox;
-    outbox = [];
-    if (!socket || socket.destroyed || frames.length === 0) return;
-    socket.write(frames.length === 1 ? frames[0] : Buffer.concat(frames));
+    const text = outbox;
+    outbox = '';
+    if (!socket || socket.destroyed || text === '') return;
+    socket.write(text);
   }
 
   function ask(m: MasMessage, answer: Control): Promise<MasMessage | null> {

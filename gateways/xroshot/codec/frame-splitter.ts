@@ -4,6 +4,8 @@
 // splitter reports `too-large` once and ignores everything after it.
 
 export const FRAME_TERMINATOR = 0x00;
+/** The terminator as text, for writers that append frames to one string and encode once. */
+export const FRAME_TERMINATOR_TEXT = '\u0000';
 export const DEFAULT_MAX_FRAME_BYTES = 4 * 1024 * 1024;
 
 export type FrameEvent = { kind: 'frame'; frame: Buffer } | { kind: 'too-large'; buffered: number };

@@ -5,10 +5,10 @@ import type { Socket } from 'node:net';
 import type { Timer } from '../../kit/clock.ts';
 import { createTokenBucket, type TokenBucket } from '../../kit/token-bucket.ts';
 import type { FieldCipher } from '../codec/auth-crypto.ts';
-import { createFrameSplitter } from '../codec/frame-splitter.ts';
+import { createFrameSplitter, FRAME_TERMINATOR_TEXT } from '../codec/frame-splitter.ts';
 import { writeMasXml, el } from '../codec/mas-document.ts';
 import { decodeMas } from '../codec/mas-decoder.ts';
-import { encodeMas, masToXml } from '../codec/mas-encoder.ts';
+import { masToXml } from '../codec/mas-encoder.ts';
 import { isMasMethod, type MasMessage, type ReqReport } from '../codec/mas-message.ts';
 import { formatMasTime } from '../codec/mas-time.ts';
 import { REJECT_RESULT } from '../codec/result-code.ts';
@@ -46,7 +46,6 @@ export function createMasSession(socket: Socket, ctx: XroshotContext, id: number
   let bucket: TokenBucket | null = null;
   let outstanding = 0;
   let closing = false;
-  let corked = false;
   let lastActivity = ctx.clock.now();
   let idleTimer: Timer | null = null;
 
@@ -55,23 +54,35 @@ export function createMasSession(socket: Socket, ctx: XroshotContext, id: number
   const blackholed = () => ctx.behaviour.outage()?.mode === 'blackhole';
   const writable = () => !closing && !socket.destroyed && socket.writable;
 
+  // Frames produced in one turn (responses, then reports) are joined into one string and leave in
+  // one write: one encoding and one syscall per turn instead of a Buffer and a writev entry per frame.
+  let outbox = '';
+  let flushQueued = false;
+
+  function flushOut(): void {
+    flushQueued = false;
+    if (outbox === '') return;
+    const text = outbox;
+    outbox = '';
+    if (!socket.destroyed && socket.writable) socket.write(text);
+  }
+
   function writeRaw(bytes: Buffer | string): void {
     if (!writable()) return;
-    // Frames produced in one turn (responses, then reports) leave in one write.
-    if (!corked) {
-      corked = true;
-      socket.cork();
-      process.nextTick(() => {
-        corked = false;
-        socket.uncork();
-      });
+    if (typeof bytes === 'string') outbox += bytes;
+    else {
+      flushOut();
+      socket.write(bytes);
     }
-    socket.write(bytes);
+    if (!flushQueued) {
+      flushQueued = true;
+      process.nextTick(flushOut);
+    }
   }
 
   function writeFrame(m: MasMessage): void {
     if (!writable()) return;
-    writeRaw(quirks.omitTerminator ? masToXml(m) : encodeMas(m));
+    writeRaw(quirks.omitTerminator ? masToXml(m) : masToXml(m) + FRAME_TERMINATOR_TEXT);
     const result = 'result' in m ? m.result : undefined;
     ctx.stats.inc(`out:${m.method}`);
     log('out', m.method, result);
@@ -119,7 +130,8 @@ export function createMasSession(socket: Socket, ctx: XroshotContext, id: number
     // Requests this relay does not serve (req_storage, ...) are not subscribed services.
     const result = MALFORMED_RESULT[method] ?? (isMasMethod(method) ? RESULT_SYSTEM_ERROR : REJECT_RESULT.unsupported);
     const resMethod = `res_${method.slice(4)}`;
-    writeRaw(quirks.omitTerminator ? writeMasXml(resMethod, [el('Result', result)]) : Buffer.concat([Buffer.from(writeMasXml(resMethod, [el('Result', result)]), 'utf8'), Buffer.from([0])]));
+    const xml = writeMasXml(resMethod, [el('Result', result)]);
+    writeRaw(quirks.omitTerminator ? xml : xml + FRAME_TERMINATOR_TEXT);
     ctx.stats.inc(`out:${resMethod}`);
     log('out', resMethod, result);
   }
@@ -218,6 +230,8 @@ export function createMasSession(socket: Socket, ctx: XroshotContext, id: number
   /** Ends our side: nothing more is read or written. */
   function finish(): void {
     if (closing) return;
+    // What this turn wrote (res_unregist, req_unregist) still leaves before the FIN.
+    flushOut();
     closing = true;
     idleTimer?.cancel();
     unregistered();
