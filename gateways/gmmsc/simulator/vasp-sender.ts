@@ -2,7 +2,7 @@
 // account's callback URL. A VASP that fails (connection error, timeout, non-2xx, a Fault, anything but
 // the matching response with a 1xxx status) is retried after retryDelay x backoff^n (simulated time),
 // up to maxAttempts; each account has a bounded queue and a bounded number of POSTs in flight.
-import { Agent, request } from 'undici';
+import { Agent, type Dispatcher } from 'undici';
 import type { Clock, Timer } from '../../kit/clock.ts';
 import type { GatewayStats } from '../../kit/gateway-stats.ts';
 import type { RecentLog } from '../../kit/recent-log.ts';
@@ -47,7 +47,7 @@ export function createVaspSender(deps: { clock: Clock; cfg: MmscConfig['delivery
   const agent = new Agent({ connections: 64, keepAliveTimeout: 10_000 });
   const lanes = new Map<string, Lane>();
   const timers = new Set<Timer>();
-  const aborts = new Set<AbortController>();
+  const inFlight = new Set<() => void>();
   let closed = false;
 
   const lane = (vaspId: string): Lane => {
@@ -87,36 +87,81 @@ export function createVaspSender(deps: { clock: Clock; cfg: MmscConfig['delivery
     timers.add(t);
   };
 
+  const targets = new Map<string, { origin: string; path: string }>();
+  const target = (url: string) => {
+    let t = targets.get(url);
+    if (!t) {
+      const u = new URL(url);
+      targets.set(url, (t = { origin: u.origin, path: `${u.pathname}${u.search}` }));
+    }
+    return t;
+  };
+
+  // One POST through the dispatcher API with a plain handler and one plain timer: no body stream and no
+  // AbortSignal.any/timeout per report, which cost more than the report itself.
+  const post = (d: VaspDelivery, headers: Record<string, string>): Promise<{ status: number; contentType: string | undefined; body: Buffer }> =>
+    new Promise((resolve, reject) => {
+      const { origin, path } = target(d.account.callbackUrl as string);
+      let controller: Dispatcher.DispatchController | null = null;
+      let settled = false;
+      let status = 0;
+      let contentType: string | undefined;
+      let size = 0;
+      const chunks: Buffer[] = [];
+      const fail = (err: Error) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timeout);
+        inFlight.delete(abort);
+        controller?.abort(err);
+        reject(err);
+      };
+      const abort = () => fail(new Error('the relay is closing'));
+      const timeout = setTimeout(() => fail(new Error(`no response within ${cfg.responseTimeout} ms`)), cfg.responseTimeout);
+      timeout.unref();
+      inFlight.add(abort);
+      agent.dispatch(
+        { origin, path, method: 'POST', headers, body: d.http.body },
+        {
+          onRequestStart(c) {
+            controller = c;
+            if (settled) c.abort(new Error('aborted'));
+          },
+          onResponseStart(_c, statusCode, h) {
+            status = statusCode;
+            const ct = h['content-type'];
+            contentType = Array.isArray(ct) ? ct[0] : ct;
+          },
+          onResponseData(_c, chunk) {
+            size += chunk.length;
+            if (size > MAX_RESPONSE_BYTES) fail(new Error(`response over ${MAX_RESPONSE_BYTES} bytes`));
+            else chunks.push(chunk);
+          },
+          onResponseEnd() {
+            if (settled) return;
+            settled = true;
+            clearTimeout(timeout);
+            inFlight.delete(abort);
+            resolve({ status, contentType, body: chunks.length === 1 ? chunks[0] : Buffer.concat(chunks) });
+          },
+          onResponseError(_c, err) {
+            fail(err);
+          },
+        },
+      );
+    });
+
   const attempt = async (item: Item): Promise<boolean> => {
     const { d } = item;
     item.attempts++;
-    const ctrl = new AbortController();
-    aborts.add(ctrl);
     const headers: Record<string, string> = { 'content-type': d.http.contentType, soapaction: '""' };
     if (d.account.callbackAuth) headers.authorization = 'Basic ' + Buffer.from(`${d.account.callbackAuth.username}:${d.account.callbackAuth.password}`).toString('base64');
     let note: string;
     try {
-      const res = await request(d.account.callbackUrl as string, {
-        method: 'POST',
-        headers,
-        body: d.http.body,
-        dispatcher: agent,
-        signal: AbortSignal.any([ctrl.signal, AbortSignal.timeout(cfg.responseTimeout)]),
-      });
-      const chunks: Buffer[] = [];
-      let size = 0;
-      for await (const chunk of res.body) {
-        size += (chunk as Buffer).length;
-        if (size > MAX_RESPONSE_BYTES) {
-          res.body.destroy();
-          throw new Error(`response over ${MAX_RESPONSE_BYTES} bytes`);
-        }
-        chunks.push(chunk as Buffer);
-      }
-      const ct = res.headers['content-type'];
-      if (res.statusCode < 200 || res.statusCode > 299) note = `HTTP ${res.statusCode}`;
+      const res = await post(d, headers);
+      if (res.status < 200 || res.status > 299) note = `HTTP ${res.status}`;
       else {
-        const { envelope } = decodeMm7Http(Array.isArray(ct) ? ct[0] : ct, Buffer.concat(chunks));
+        const { envelope } = decodeMm7Http(res.contentType, res.body);
         const m = envelope.message;
         if (m.kind === d.expect && 'status' in m && isSuccessStatus(m.status.code)) {
           stats.inc(`callback:ok:${d.op}`);
@@ -127,8 +172,6 @@ export function createVaspSender(deps: { clock: Clock; cfg: MmscConfig['delivery
       }
     } catch (e) {
       note = (e as Error).message;
-    } finally {
-      aborts.delete(ctrl);
     }
     stats.inc(`callback:failed:${d.op}`);
     log.push({ at: clock.now(), dir: 'out', op: d.op, vaspId: d.account.vaspId, transactionId: d.transactionId, messageId: d.messageId, note: `attempt ${item.attempts} failed: ${note.slice(0, 200)}` });
@@ -159,7 +202,7 @@ export function createVaspSender(deps: { clock: Clock; cfg: MmscConfig['delivery
       closed = true;
       for (const t of timers) t.cancel();
       timers.clear();
-      for (const c of aborts) c.abort();
+      for (const abort of [...inFlight]) abort();
       await agent.destroy();
     },
   };
