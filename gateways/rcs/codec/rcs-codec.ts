@@ -32,6 +32,13 @@ export function decodeWebhookEvent(body: unknown): Decoded<WebhookEvent> {
 
 /** RFC 3339 with +09:00 (Korean carriers stamp local time), from simulated epoch ms. */
 export function kstTimestamp(ms: number): string {
-  const d = new Date(ms + 9 * 3_600_000);
-  return `${d.toISOString().slice(0, 23)}+09:00`;
+  const whole = Math.floor(ms);
+  // Events come in bursts within one millisecond; formatting a Date for each was a measurable cost.
+  if (whole !== lastMs) {
+    lastMs = whole;
+    lastStamp = `${new Date(whole + 9 * 3_600_000).toISOString().slice(0, 23)}+09:00`;
+  }
+  return lastStamp;
 }
+let lastMs = Number.NaN;
+let lastStamp = '';

@@ -13,7 +13,7 @@ import type { RcsLogEntry } from './rcs-context.ts';
 export interface MessageLifecycle {
   /** Schedules the plan; `webhookUrl()` is read when each status fires (a bot may register later). */
   start(m: StoredMessage, plan: PlannedStatus[], webhookUrl: () => string | null): void;
-  /** Timers not yet fired. */
+  /** Statuses not yet fired. */
   pending(): number;
   close(): void;
 }
@@ -26,6 +26,7 @@ export function createMessageLifecycle(deps: {
   shape: () => 'maap' | 'malformed';
 }): MessageLifecycle {
   const live = new Set<Timer>();
+  let waiting = 0;
   const { clock, stats } = deps;
 
   const fire = (m: StoredMessage, s: PlannedStatus, webhookUrl: () => string | null): void => {
@@ -44,18 +45,27 @@ export function createMessageLifecycle(deps: {
 
   return {
     start(m, plan, webhookUrl) {
-      for (const s of plan) {
+      // Statuses due at the same moment (often 'sent' and the final one when nothing delays them)
+      // share one timer and fire in plan order, as separate timers with equal delays would.
+      for (let i = 0; i < plan.length; ) {
+        let j = i + 1;
+        while (j < plan.length && plan[j].afterMs === plan[i].afterMs) j++;
+        const due = j - i === 1 ? [plan[i]] : plan.slice(i, j);
         const t = clock.setTimer(() => {
           live.delete(t);
-          fire(m, s, webhookUrl);
-        }, s.afterMs);
+          waiting -= due.length;
+          for (const s of due) fire(m, s, webhookUrl);
+        }, plan[i].afterMs);
         live.add(t);
+        waiting += due.length;
+        i = j;
       }
     },
-    pending: () => live.size,
+    pending: () => waiting,
     close() {
       for (const t of live) t.cancel();
       live.clear();
+      waiting = 0;
     },
   };
 }

@@ -31,6 +31,21 @@ describe('status webhooks', () => {
     }
   });
 
+  it('statuses due at the same moment still go sent then delivered, and count as pending until then', async () => {
+    h = createHarness({ status: { sentDelay: 0, notCapableDelay: 100, displayedShare: 0, displayDelay: 1 }, behaviour: { version: 1, latency: 0, reports: { outcomes: { delivered: 1 }, delay: 0 } } });
+    const a = await h.send(textMessage(K.ktAndroidRcs, '첫째'));
+    const b = await h.send(textMessage(K.ktAndroidRcs, '둘째'));
+    expect(h.sim.context.lifecycle.pending()).toBe(4);
+    await h.advance(1);
+    expect(h.sim.context.lifecycle.pending()).toBe(0);
+    for (const m of [a, b]) {
+      expect(statuses(h, m.body.msgId)).toEqual([
+        ['sent', 0, undefined],
+        ['delivered', 0, undefined],
+      ]);
+    }
+  });
+
   it('a user who opens the message adds displayed after delivered', async () => {
     h = createHarness({ status: { sentDelay: 10, notCapableDelay: 100, displayedShare: 1, displayDelay: 5000 } });
     const res = await h.send(textMessage(K.ktAndroidRcs));
