@@ -33,7 +33,11 @@ export interface GmmscClientOptions {
   mm7Version?: string;
   /** Keep-alive connections to the MMSC (default 32). */
   connections?: number;
-  /** Requests per connection in flight (HTTP/1.1 pipelining, default 1 = none). */
+  /**
+   * undici's Pool pipelining (default 1 = none). SubmitReqs are never pipelined whatever this says: undici
+   * pipelines only idempotent requests, because it re-sends those queued behind a failed one, and a
+   * re-sent SubmitReq could be a duplicate message.
+   */
   pipelining?: number;
   /** A SubmitReq without an answer after this long resolves { kind: 'timeout' } (default 10 s). */
   responseTimeoutMs?: number;
