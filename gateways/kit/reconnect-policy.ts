@@ -1,6 +1,7 @@
-// Exponential backoff with jitter between reconnect attempts. Jitter spreads the re-binds of many
-// sessions (and many clients) so a recovering SMSC is not hit by all of them in the same millisecond.
-import type { Rng } from '../../kit/rng.ts';
+// Exponential backoff with jitter between a client's reconnect attempts (every gateway client uses it).
+// Jitter spreads the reconnects of many sessions (and many clients) so a recovering gateway is not hit
+// by all of them in the same millisecond.
+import type { Rng } from './rng.ts';
 
 export interface ReconnectOptions {
   /** First delay (default 250 ms). */

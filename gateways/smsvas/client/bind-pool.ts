@@ -6,7 +6,7 @@ import type { Pdu } from '../codec/pdu.ts';
 import { SmsvasError } from '../smsvas-errors.ts';
 import { createBindSession, type BindCommand, type BindSession } from './bind-session.ts';
 import type { ResolvedClientOptions } from './client-options.ts';
-import { createReconnectPolicy } from './reconnect-policy.ts';
+import { createReconnectPolicy } from '../../kit/reconnect-policy.ts';
 import { FATAL_BIND_STATUSES } from './smpp-outcome-table.ts';
 
 export interface BindPoolHooks {

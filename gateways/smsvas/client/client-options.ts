@@ -5,7 +5,7 @@ import type { SmscDefaultAlphabet } from '../codec/data-coding.ts';
 import type { SegmentMethod } from '../codec/segmenter.ts';
 import { SmsvasError } from '../smsvas-errors.ts';
 import type { SmsvasMo, SmsvasReport } from './deliver-reader.ts';
-import type { ReconnectOptions } from './reconnect-policy.ts';
+import type { ReconnectOptions } from '../../kit/reconnect-policy.ts';
 
 export type BindMode = 'trx' | 'tx+rx';
 

@@ -3,7 +3,7 @@ import { createSystemClock, type Clock } from '../../kit/clock.ts';
 import { createRng, type Rng } from '../../kit/rng.ts';
 import { AUTH_KEY_LENGTH } from '../codec/auth-crypto.ts';
 import { XroshotError } from '../xroshot-errors.ts';
-import type { ReconnectOptions } from './reconnect-policy.ts';
+import type { ReconnectOptions } from '../../kit/reconnect-policy.ts';
 import type { XroshotReport } from './xroshot-report.ts';
 
 export interface XroshotClientOptions {

@@ -6,7 +6,7 @@ import type { ReqReport } from '../codec/mas-message.ts';
 import { rejectReasonOf, resultName } from '../codec/result-code.ts';
 import { XroshotError } from '../xroshot-errors.ts';
 import { DEFAULT_TPS_PER_SESSION, type ResolvedClientOptions } from './client-options.ts';
-import { createReconnectPolicy } from './reconnect-policy.ts';
+import { createReconnectPolicy } from '../../kit/reconnect-policy.ts';
 import type { DispatchTarget } from './send-dispatcher.ts';
 import { createXroshotSession, type OutgoingMessage, type SendAnswer, type XroshotSession } from './xroshot-session.ts';
 
@@ -61,7 +61,8 @@ function isFatalRegistResult(result: number): boolean {
 }
 
 export function createSessionPool(o: ResolvedClientOptions, hooks: SessionPoolHooks): SessionPool {
-  const policy = createReconnectPolicy(o.reconnect, o.rng.fork('reconnect'));
+  // A relay re-registration costs more than an SMPP bind: start the backoff at 500 ms.
+  const policy = createReconnectPolicy({ initialMs: 500, ...o.reconnect }, o.rng.fork('reconnect'));
   const sessionRng = o.rng.fork('sessions');
   const slots: Slot[] = Array.from({ length: o.sessions }, (_, index) => ({ index, session: null, target: null, failures: 0, everUp: false, tried: false, timer: null }));
   const counters = { reconnects: 0, registFailures: 0, connectErrors: 0 };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createRng } from '../../../../gateways/kit/rng.ts';
-import { createReconnectPolicy } from '../../../../gateways/smsvas/client/reconnect-policy.ts';
+import { createRng } from '../../../gateways/kit/rng.ts';
+import { createReconnectPolicy } from '../../../gateways/kit/reconnect-policy.ts';
 
 describe('reconnect policy', () => {
   it('doubles the delay per failed attempt up to the ceiling when jitter is off', () => {

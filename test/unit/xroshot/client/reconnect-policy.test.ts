@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../../../../gateways/kit/rng.ts';
-import { createReconnectPolicy } from '../../../../gateways/xroshot/client/reconnect-policy.ts';
+import { createReconnectPolicy } from '../../../../gateways/kit/reconnect-policy.ts';
 
 describe('Xroshot reconnect backoff', () => {
   it('grows by the factor up to the ceiling, without jitter', () => {
