@@ -1,27 +1,21 @@
 // The GMMSC simulator's own configuration: VASP accounts, Korean MMS content rules, request limits,
 // delivery toward the VASP, and quirks that let it play a misbehaving MMSC. Behaviour (latency, rules,
 // report mix, TPS, outages) is the shared kit model under `behaviour`.
-import { readFileSync } from 'node:fs';
-import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { parseBehaviour, type Behaviour } from '../../kit/behaviour-schema.ts';
-import { parseDuration } from '../../kit/duration.ts';
+import type { Behaviour } from '../../kit/behaviour-schema.ts';
+import {
+  configDuration as duration,
+  loadSimulatorConfig,
+  parseSimulatorConfig,
+  readPresetFile,
+} from '../../kit/simulator-config-file.ts';
 import { GmmscError } from '../gmmsc-errors.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const PRESETS_DIR = join(here, 'presets');
 export const DEFAULT_CONFIG_FILE = join(here, 'default-config.yaml');
-
-const duration = z.union([z.string(), z.number()]).transform((v, ctx) => {
-  try {
-    return parseDuration(v);
-  } catch {
-    ctx.addIssue({ code: 'custom', message: `not a duration: ${String(v)}` });
-    return z.NEVER;
-  }
-});
 
 const accountSchema = z
   .object({
@@ -138,60 +132,40 @@ export const mmscConfigSchema = z
 export type MmscConfig = Omit<z.infer<typeof mmscConfigSchema>, 'behaviour'> & { behaviour: Behaviour };
 
 export function parseMmscConfig(input: unknown, source = 'gmmsc config', baseDir = process.cwd()): MmscConfig {
-  const parsed = mmscConfigSchema.safeParse(input);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new GmmscError('GMMSC_ERR_CONFIG', `${source}: ${issue.path.join('.') || '(root)'}: ${issue.message}`);
-  }
-  const cfg = parsed.data;
-  const users = new Set<string>();
-  for (const a of cfg.accounts) {
-    const user = a.username ?? a.vaspId;
-    if (users.has(user)) throw new GmmscError('GMMSC_ERR_CONFIG', `${source}: accounts: user name '${user}' is used twice`);
-    users.add(user);
-  }
-  let behaviour: Behaviour;
-  if (typeof cfg.behaviour === 'string') {
-    const file = isAbsolute(cfg.behaviour) ? cfg.behaviour : resolve(baseDir, cfg.behaviour);
-    behaviour = parseBehaviour(readFileSync(file, 'utf8'), file);
-  } else {
-    behaviour = parseBehaviour(cfg.behaviour ?? { version: 1 }, `${source}: behaviour`);
-  }
-  const network = cfg.network && !isAbsolute(cfg.network) ? resolve(baseDir, cfg.network) : cfg.network;
-  return { ...cfg, network, behaviour };
+  return parseSimulatorConfig(mmscConfigSchema, input, {
+    source,
+    baseDir,
+    makeError: configError,
+    check: (cfg) => {
+      const users = new Set<string>();
+      for (const a of cfg.accounts) {
+        const user = a.username ?? a.vaspId;
+        if (users.has(user)) throw configError(`${source}: accounts: user name '${user}' is used twice`);
+        users.add(user);
+      }
+    },
+  });
 }
 
 /** Loads a config file (default: the bundled one), then layers a named preset over it. */
 export function loadMmscConfig(file?: string, preset?: string): MmscConfig {
-  const path = file ?? DEFAULT_CONFIG_FILE;
-  const raw = readYaml(path);
-  const merged = preset ? mergePreset(raw, readPreset(preset)) : raw;
-  return parseMmscConfig(merged, path, dirname(path));
+  return loadSimulatorConfig({
+    file,
+    defaultFile: DEFAULT_CONFIG_FILE,
+    presetsDir: PRESETS_DIR,
+    preset,
+    makeError: configError,
+    parse: parseMmscConfig,
+  });
 }
 
 export function readPreset(name: string): Record<string, unknown> {
-  if (!/^[a-z0-9-]+$/.test(name)) throw new GmmscError('GMMSC_ERR_CONFIG', `unknown preset: ${name}`);
-  try {
-    return readYaml(join(PRESETS_DIR, `${name}.yaml`));
-  } catch {
-    throw new GmmscError('GMMSC_ERR_CONFIG', `unknown preset: ${name}`);
-  }
+  return readPresetFile(PRESETS_DIR, name, configError);
 }
 
-/** A preset replaces `behaviour` and `accounts` whole and merges the other sections key by key. */
-export function mergePreset(base: Record<string, unknown>, preset: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = { ...base };
-  for (const [key, value] of Object.entries(preset)) {
-    if (key === 'description') continue;
-    const prev = out[key];
-    const mergeable = prev && typeof prev === 'object' && !Array.isArray(prev) && value && typeof value === 'object' && !Array.isArray(value) && key !== 'behaviour';
-    out[key] = mergeable ? { ...(prev as object), ...(value as object) } : value;
-  }
-  return out;
-}
+// The preset tests build a harness from a preset merged over nothing.
+export { mergePreset } from '../../kit/simulator-config-file.ts';
 
-function readYaml(path: string): Record<string, unknown> {
-  const doc = parseYaml(readFileSync(path, 'utf8')) as unknown;
-  if (!doc || typeof doc !== 'object') throw new GmmscError('GMMSC_ERR_CONFIG', `${path}: not a YAML mapping`);
-  return doc as Record<string, unknown>;
+function configError(message: string): GmmscError {
+  return new GmmscError('GMMSC_ERR_CONFIG', message);
 }

@@ -1,27 +1,21 @@
 // The RCS simulator's own configuration: bot accounts (OAuth2 clients owning chatbots), token lifetime,
 // expiry windows, status-webhook timing and delivery, and quirks that let it play a broken MaaP.
 // Behaviour (latency, rules, report mix, limits, outages) is the shared kit model under `behaviour`.
-import { readFileSync } from 'node:fs';
-import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { latencySchema, parseBehaviour, type Behaviour } from '../../kit/behaviour-schema.ts';
-import { parseDuration } from '../../kit/duration.ts';
+import { latencySchema, type Behaviour } from '../../kit/behaviour-schema.ts';
+import {
+  configDuration as duration,
+  loadSimulatorConfig,
+  parseSimulatorConfig,
+  readPresetFile,
+} from '../../kit/simulator-config-file.ts';
 import { RcsError } from '../rcs-errors.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const PRESETS_DIR = join(here, 'presets');
 export const DEFAULT_CONFIG_FILE = join(here, 'default-config.yaml');
-
-const duration = z.union([z.string(), z.number()]).transform((v, ctx) => {
-  try {
-    return parseDuration(v);
-  } catch {
-    ctx.addIssue({ code: 'custom', message: `not a duration: ${String(v)}` });
-    return z.NEVER;
-  }
-});
 
 const webhookUrl = z.url({ protocol: /^https?$/ });
 
@@ -111,57 +105,34 @@ export type RcsConfigInput = z.input<typeof rcsConfigSchema>;
 
 /** Validates a config object (parsed YAML or a literal); relative paths resolve against `baseDir`. */
 export function parseRcsConfig(input: unknown, source = 'rcs config', baseDir = process.cwd()): RcsConfig {
-  const parsed = rcsConfigSchema.safeParse(input);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new RcsError('RCS_ERR_CONFIG', `${source}: ${issue.path.join('.') || '(root)'}: ${issue.message}`);
-  }
-  const cfg = parsed.data;
-  const botIds = cfg.accounts.flatMap((a) => a.bots.map((b) => b.botId));
-  const dup = botIds.find((id, i) => botIds.indexOf(id) !== i);
-  if (dup !== undefined) throw new RcsError('RCS_ERR_CONFIG', `${source}: accounts: bot ${dup} is listed twice`);
-  let behaviour: Behaviour;
-  if (typeof cfg.behaviour === 'string') {
-    const file = isAbsolute(cfg.behaviour) ? cfg.behaviour : resolve(baseDir, cfg.behaviour);
-    behaviour = parseBehaviour(readFileSync(file, 'utf8'), file);
-  } else {
-    behaviour = parseBehaviour(cfg.behaviour ?? { version: 1 }, `${source}: behaviour`);
-  }
-  const network = cfg.network && !isAbsolute(cfg.network) ? resolve(baseDir, cfg.network) : cfg.network;
-  return { ...cfg, network, behaviour };
+  return parseSimulatorConfig(rcsConfigSchema, input, {
+    source,
+    baseDir,
+    makeError: configError,
+    check: (cfg) => {
+      const botIds = cfg.accounts.flatMap((a) => a.bots.map((b) => b.botId));
+      const dup = botIds.find((id, i) => botIds.indexOf(id) !== i);
+      if (dup !== undefined) throw configError(`${source}: accounts: bot ${dup} is listed twice`);
+    },
+  });
 }
 
 /** Loads a config file (default: the bundled one), then layers a named preset over it. */
 export function loadRcsConfig(file?: string, preset?: string): RcsConfig {
-  const path = file ?? DEFAULT_CONFIG_FILE;
-  const raw = readYaml(path);
-  const merged = preset ? mergePreset(raw, readPreset(preset)) : raw;
-  return parseRcsConfig(merged, path, dirname(path));
+  return loadSimulatorConfig({
+    file,
+    defaultFile: DEFAULT_CONFIG_FILE,
+    presetsDir: PRESETS_DIR,
+    preset,
+    makeError: configError,
+    parse: parseRcsConfig,
+  });
 }
 
 export function readPreset(name: string): Record<string, unknown> {
-  if (!/^[a-z0-9-]+$/.test(name)) throw new RcsError('RCS_ERR_CONFIG', `unknown preset: ${name}`);
-  try {
-    return readYaml(join(PRESETS_DIR, `${name}.yaml`));
-  } catch {
-    throw new RcsError('RCS_ERR_CONFIG', `unknown preset: ${name}`);
-  }
+  return readPresetFile(PRESETS_DIR, name, configError);
 }
 
-// One level deep: a preset's `quirks: { x }` keeps the base's other quirks; `behaviour` is replaced whole.
-function mergePreset(base: Record<string, unknown>, preset: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = { ...base };
-  for (const [key, value] of Object.entries(preset)) {
-    if (key === 'description') continue;
-    const prev = out[key];
-    const bothObjects = prev && typeof prev === 'object' && !Array.isArray(prev) && value && typeof value === 'object' && !Array.isArray(value);
-    out[key] = bothObjects && key !== 'behaviour' ? { ...(prev as object), ...(value as object) } : value;
-  }
-  return out;
-}
-
-function readYaml(path: string): Record<string, unknown> {
-  const doc = parseYaml(readFileSync(path, 'utf8')) as unknown;
-  if (!doc || typeof doc !== 'object') throw new RcsError('RCS_ERR_CONFIG', `${path}: not a YAML mapping`);
-  return doc as Record<string, unknown>;
+function configError(message: string): RcsError {
+  return new RcsError('RCS_ERR_CONFIG', message);
 }

@@ -1,27 +1,21 @@
 // The SMSVAS simulator's own configuration: accounts, SMS rules, delivery to the ESME, and quirks
 // that let it play a misbehaving SMSC. Behaviour (latency, rules, reports, limits, outages) is the
 // shared kit model and lives under `behaviour`.
-import { readFileSync } from 'node:fs';
-import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { parseBehaviour, type Behaviour } from '../../kit/behaviour-schema.ts';
-import { parseDuration } from '../../kit/duration.ts';
+import type { Behaviour } from '../../kit/behaviour-schema.ts';
+import {
+  configDuration as duration,
+  loadSimulatorConfig,
+  parseSimulatorConfig,
+  readPresetFile,
+} from '../../kit/simulator-config-file.ts';
 import { SmsvasError } from '../smsvas-errors.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const PRESETS_DIR = join(here, 'presets');
 export const DEFAULT_CONFIG_FILE = join(here, 'default-config.yaml');
-
-const duration = z.union([z.string(), z.number()]).transform((v, ctx) => {
-  try {
-    return parseDuration(v);
-  } catch {
-    ctx.addIssue({ code: 'custom', message: `not a duration: ${String(v)}` });
-    return z.NEVER;
-  }
-});
 
 const accountSchema = z
   .object({
@@ -105,55 +99,25 @@ export type SmscConfig = Omit<z.infer<typeof smscConfigSchema>, 'behaviour'> & {
 
 /** Validates a config object (already parsed YAML); relative paths resolve against `baseDir`. */
 export function parseSmscConfig(input: unknown, source = 'smsvas config', baseDir = process.cwd()): SmscConfig {
-  const parsed = smscConfigSchema.safeParse(input);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new SmsvasError('SMSVAS_ERR_CONFIG', `${source}: ${issue.path.join('.') || '(root)'}: ${issue.message}`);
-  }
-  const cfg = parsed.data;
-  let behaviour: Behaviour;
-  if (typeof cfg.behaviour === 'string') {
-    const file = isAbsolute(cfg.behaviour) ? cfg.behaviour : resolve(baseDir, cfg.behaviour);
-    behaviour = parseBehaviour(readFileSync(file, 'utf8'), file);
-  } else {
-    behaviour = parseBehaviour(cfg.behaviour ?? { version: 1 }, `${source}: behaviour`);
-  }
-  const network = cfg.network && !isAbsolute(cfg.network) ? resolve(baseDir, cfg.network) : cfg.network;
-  return { ...cfg, network, behaviour };
+  return parseSimulatorConfig(smscConfigSchema, input, { source, baseDir, makeError: configError });
 }
 
 /** Loads a config file (default: the bundled one), then layers a named preset over it. */
 export function loadSmscConfig(file?: string, preset?: string): SmscConfig {
-  const path = file ?? DEFAULT_CONFIG_FILE;
-  const raw = readYaml(path);
-  const merged = preset ? mergePreset(raw, readPreset(preset)) : raw;
-  return parseSmscConfig(merged, path, dirname(path));
+  return loadSimulatorConfig({
+    file,
+    defaultFile: DEFAULT_CONFIG_FILE,
+    presetsDir: PRESETS_DIR,
+    preset,
+    makeError: configError,
+    parse: parseSmscConfig,
+  });
 }
 
 export function readPreset(name: string): Record<string, unknown> {
-  if (!/^[a-z0-9-]+$/.test(name)) throw new SmsvasError('SMSVAS_ERR_CONFIG', `unknown preset: ${name}`);
-  try {
-    return readYaml(join(PRESETS_DIR, `${name}.yaml`));
-  } catch {
-    throw new SmsvasError('SMSVAS_ERR_CONFIG', `unknown preset: ${name}`);
-  }
+  return readPresetFile(PRESETS_DIR, name, configError);
 }
 
-function mergePreset(base: Record<string, unknown>, preset: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = { ...base };
-  for (const [key, value] of Object.entries(preset)) {
-    if (key === 'description') continue;
-    const prev = out[key];
-    out[key] =
-      prev && typeof prev === 'object' && !Array.isArray(prev) && value && typeof value === 'object' && !Array.isArray(value) && key !== 'behaviour'
-        ? { ...(prev as object), ...(value as object) }
-        : value;
-  }
-  return out;
-}
-
-function readYaml(path: string): Record<string, unknown> {
-  const doc = parseYaml(readFileSync(path, 'utf8')) as unknown;
-  if (!doc || typeof doc !== 'object') throw new SmsvasError('SMSVAS_ERR_CONFIG', `${path}: not a YAML mapping`);
-  return doc as Record<string, unknown>;
+function configError(message: string): SmsvasError {
+  return new SmsvasError('SMSVAS_ERR_CONFIG', message);
 }

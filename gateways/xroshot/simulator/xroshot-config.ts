@@ -2,13 +2,16 @@
 // certificate, sessions, per-session TPS, pre-registered callback numbers, products), the message
 // limits, sessions, report delivery and the quirks that let it play a broken relay. Behaviour
 // (latency, rules, report mix, limits, outages) is the shared kit model under `behaviour`.
-import { readFileSync } from 'node:fs';
-import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { parseBehaviour, type Behaviour } from '../../kit/behaviour-schema.ts';
-import { parseDuration } from '../../kit/duration.ts';
+import type { Behaviour } from '../../kit/behaviour-schema.ts';
+import {
+  configDuration as duration,
+  loadSimulatorConfig,
+  parseSimulatorConfig,
+  readPresetFile,
+} from '../../kit/simulator-config-file.ts';
 import { AUTH_KEY_LENGTH } from '../codec/auth-crypto.ts';
 import { DEFAULT_MAX_FRAME_BYTES } from '../codec/frame-splitter.ts';
 import { XroshotError } from '../xroshot-errors.ts';
@@ -16,15 +19,6 @@ import { XroshotError } from '../xroshot-errors.ts';
 const here = dirname(fileURLToPath(import.meta.url));
 export const PRESETS_DIR = join(here, 'presets');
 export const DEFAULT_CONFIG_FILE = join(here, 'default-config.yaml');
-
-const duration = z.union([z.string(), z.number()]).transform((v, ctx) => {
-  try {
-    return parseDuration(v);
-  } catch {
-    ctx.addIssue({ code: 'custom', message: `not a duration: ${String(v)}` });
-    return z.NEVER;
-  }
-});
 
 const accountSchema = z.strictObject({
   serviceProviderId: z.string().min(1).max(40).regex(/^[^|]+$/, "no '|' (it separates AuthTicket fields)"),
@@ -101,61 +95,36 @@ export type XroshotConfig = Omit<z.infer<typeof xroshotConfigSchema>, 'behaviour
 
 /** Validates a config object (already parsed YAML); relative paths resolve against `baseDir`. */
 export function parseXroshotConfig(input: unknown, source = 'xroshot config', baseDir = process.cwd()): XroshotConfig {
-  const parsed = xroshotConfigSchema.safeParse(input);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new XroshotError('XROSHOT_ERR_CONFIG', `${source}: ${issue.path.join('.') || '(root)'}: ${issue.message}`);
-  }
-  const cfg = parsed.data;
-  const ids = new Set<string>();
-  for (const a of cfg.accounts) {
-    if (ids.has(a.serviceProviderId)) throw new XroshotError('XROSHOT_ERR_CONFIG', `${source}: duplicate serviceProviderId ${a.serviceProviderId}`);
-    ids.add(a.serviceProviderId);
-  }
-  let behaviour: Behaviour;
-  if (typeof cfg.behaviour === 'string') {
-    const file = isAbsolute(cfg.behaviour) ? cfg.behaviour : resolve(baseDir, cfg.behaviour);
-    behaviour = parseBehaviour(readFileSync(file, 'utf8'), file);
-  } else {
-    behaviour = parseBehaviour(cfg.behaviour ?? { version: 1 }, `${source}: behaviour`);
-  }
-  const network = cfg.network && !isAbsolute(cfg.network) ? resolve(baseDir, cfg.network) : cfg.network;
-  return { ...cfg, network, behaviour };
+  return parseSimulatorConfig(xroshotConfigSchema, input, {
+    source,
+    baseDir,
+    makeError: configError,
+    check: (cfg) => {
+      const ids = new Set<string>();
+      for (const a of cfg.accounts) {
+        if (ids.has(a.serviceProviderId)) throw configError(`${source}: duplicate serviceProviderId ${a.serviceProviderId}`);
+        ids.add(a.serviceProviderId);
+      }
+    },
+  });
 }
 
 /** Loads a config file (default: the bundled one), then layers a named preset over it. */
 export function loadXroshotConfig(file?: string, preset?: string): XroshotConfig {
-  const path = file ?? DEFAULT_CONFIG_FILE;
-  const raw = readYaml(path);
-  const merged = preset ? mergePreset(raw, readPreset(preset)) : raw;
-  return parseXroshotConfig(merged, path, dirname(path));
+  return loadSimulatorConfig({
+    file,
+    defaultFile: DEFAULT_CONFIG_FILE,
+    presetsDir: PRESETS_DIR,
+    preset,
+    makeError: configError,
+    parse: parseXroshotConfig,
+  });
 }
 
 export function readPreset(name: string): Record<string, unknown> {
-  if (!/^[a-z0-9-]+$/.test(name)) throw new XroshotError('XROSHOT_ERR_CONFIG', `unknown preset: ${name}`);
-  try {
-    return readYaml(join(PRESETS_DIR, `${name}.yaml`));
-  } catch {
-    throw new XroshotError('XROSHOT_ERR_CONFIG', `unknown preset: ${name}`);
-  }
+  return readPresetFile(PRESETS_DIR, name, configError);
 }
 
-// A preset replaces `behaviour` whole (a behaviour is one document) and merges other sections key by key.
-function mergePreset(base: Record<string, unknown>, preset: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = { ...base };
-  for (const [key, value] of Object.entries(preset)) {
-    if (key === 'description') continue;
-    const prev = out[key];
-    out[key] =
-      prev && typeof prev === 'object' && !Array.isArray(prev) && value && typeof value === 'object' && !Array.isArray(value) && key !== 'behaviour'
-        ? { ...(prev as object), ...(value as object) }
-        : value;
-  }
-  return out;
-}
-
-function readYaml(path: string): Record<string, unknown> {
-  const doc = parseYaml(readFileSync(path, 'utf8')) as unknown;
-  if (!doc || typeof doc !== 'object') throw new XroshotError('XROSHOT_ERR_CONFIG', `${path}: not a YAML mapping`);
-  return doc as Record<string, unknown>;
+function configError(message: string): XroshotError {
+  return new XroshotError('XROSHOT_ERR_CONFIG', message);
 }
