@@ -110,7 +110,8 @@ describe('SMSVAS simulator under fuzzing', () => {
       `canary: ${JSON.stringify(canary.stats)}`,
       `heap: ${(heapAfterWarmUp / MIB).toFixed(1)} MiB after warm-up, ${(heapAtEnd / MIB).toFixed(1)} MiB at the end`,
       `simulator after drain: ${JSON.stringify({ sessions: simStats.sessions, messages: simStats.messages, accounts: simStats.accounts })}`,
-      `simulator counters: ${JSON.stringify(ctx.stats.snapshot())}`,
+      // The raw counters are long; print them when digging into a run.
+      ...(process.env.SMSVAS_FUZZ_VERBOSE ? [`simulator counters: ${JSON.stringify(ctx.stats.snapshot())}`] : []),
       'outcomes:',
       tally.report(),
     ].join('\n'));
