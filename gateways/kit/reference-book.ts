@@ -1,5 +1,5 @@
-// message id -> the caller's reference, so a delivery report can name what the caller submitted.
-// Bounded: receipts that never come must not grow it forever; the oldest entries go first.
+// Message id -> the caller's reference, so a delivery report can name what the caller submitted.
+// Bounded: reports that never come must not grow it forever; the oldest entries go first.
 
 export interface ReferenceBook {
   put(messageId: string, reference: string): void;

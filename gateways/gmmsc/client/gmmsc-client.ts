@@ -4,6 +4,7 @@
 import { EventEmitter } from 'node:events';
 import { Pool, type Dispatcher } from 'undici';
 import type { Timer } from '../../kit/clock.ts';
+import { createReferenceBook } from '../../kit/reference-book.ts';
 import { parseMm7Envelope } from '../codec/mm7-envelope.ts';
 import { splitMm7Http } from '../codec/mm7-http.ts';
 import { isSuccessStatus } from '../codec/mm7-status.ts';
@@ -12,7 +13,6 @@ import type { GmmscMo, GmmscReport } from './callback-reader.ts';
 import { createCallbackReceiver, type CallbackReceiver } from './callback-receiver.ts';
 import { resolveClientOptions, type GmmscClientOptions } from './client-options.ts';
 import { rejectionForHttp, rejectionForStatus, type Mm7Rejection } from './mm7-outcome-table.ts';
-import { createReferenceBook } from './reference-book.ts';
 import { encodeSubmit, type GmmscSubmitMessage } from './submit-request.ts';
 
 type DispatchController = Dispatcher.DispatchController;

@@ -3,6 +3,7 @@
 // value per message, receipts and MO come back as events.
 import { EventEmitter } from 'node:events';
 import type { Timer } from '../../kit/clock.ts';
+import { createReferenceBook } from '../../kit/reference-book.ts';
 import { COMMAND_STATUS as S } from '../codec/command-status.ts';
 import type { Pdu } from '../codec/pdu.ts';
 import { SmsvasError } from '../smsvas-errors.ts';
@@ -11,7 +12,6 @@ import type { BindCommand, BindSession } from './bind-session.ts';
 import { resolveClientOptions, type SmsvasClientOptions } from './client-options.ts';
 import { deliverKind, readReceipt, type SmsvasMo, type SmsvasReport } from './deliver-reader.ts';
 import { createMoAssembler } from './mo-assembler.ts';
-import { createReferenceBook } from './reference-book.ts';
 import { rejectionFor, type Rejection } from './smpp-outcome-table.ts';
 import { createSubmitDispatcher } from './submit-dispatcher.ts';
 import { createSubmitPlanner, type SubmitMessage } from './submit-planner.ts';
