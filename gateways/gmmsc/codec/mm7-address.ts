@@ -2,7 +2,7 @@
 // wrapper element (SenderAddress, Recipient, Sender, To, Cc, Bcc).
 import { GmmscError } from '../gmmsc-errors.ts';
 import type { Mm7Address, Mm7AddressKind, Mm7Recipients } from './mm7-message.ts';
-import { attrByLocalName, type XmlElement } from './safe-xml.ts';
+import { attrByLocalName, type StrictXmlElement as XmlElement } from '../../kit/strict-xml-reader.ts';
 import type { XmlNode } from './xml-writer.ts';
 
 export const ADDRESS_KINDS: readonly Mm7AddressKind[] = ['Number', 'RFC2822Address', 'ShortCode'];

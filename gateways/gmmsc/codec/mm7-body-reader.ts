@@ -17,7 +17,7 @@ import {
   type SenderIdentification,
   type SubmitReq,
 } from './mm7-message.ts';
-import { attrByLocalName, type XmlElement } from './safe-xml.ts';
+import { attrByLocalName, type StrictXmlElement as XmlElement } from '../../kit/strict-xml-reader.ts';
 
 function child(e: XmlElement, name: string): XmlElement | undefined {
   return e.children.find((c) => c.name === name);

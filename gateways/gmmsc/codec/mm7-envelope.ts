@@ -1,12 +1,12 @@
 // The SOAP 1.1 envelope around one MM7 message: the TransactionID header (mustUnderstand) and the body
 // element in an MM7 namespace. Parsing is split in two so a relay can answer a bad body in the
 // request's own namespace and TransactionID: parseSoapEnvelope() finds those, readMm7Body() the rest.
+import { attrByLocalName, readStrictXml, StrictXmlError, type StrictXmlElement as XmlElement, type StrictXmlOptions } from '../../kit/strict-xml-reader.ts';
 import { GmmscError } from '../gmmsc-errors.ts';
 import { readMm7Body } from './mm7-body-reader.ts';
 import { writeMm7Body } from './mm7-body-writer.ts';
 import type { Mm7Message } from './mm7-message.ts';
 import { DEFAULT_MM7_NAMESPACE, isMm7Namespace, looksLikeMm7Namespace, SOAP_ENV_NS } from './mm7-namespaces.ts';
-import { attrByLocalName, parseXmlSafely, type SafeXmlLimits, type XmlElement } from './safe-xml.ts';
 import { renderXml, type XmlNode } from './xml-writer.ts';
 
 export interface Mm7Envelope {
@@ -61,9 +61,24 @@ export interface SoapEnvelope {
   body: XmlElement;
 }
 
+/** Limits on the SOAP part's XML (defaults: 256 KiB, depth 32, 5000 elements). */
+export type SafeXmlLimits = Pick<StrictXmlOptions, 'maxChars' | 'maxDepth' | 'maxElements'>;
+
+/** The kit's strict reader with namespaces; its refusals become 2007, or 2004 (HTTP 413) when over a size limit. */
+function readSoapXml(xml: string, limits: SafeXmlLimits | undefined): XmlElement {
+  try {
+    return readStrictXml(xml, { maxChars: limits?.maxChars, maxDepth: limits?.maxDepth, maxElements: limits?.maxElements, namespaces: true });
+  } catch (e) {
+    if (!(e instanceof StrictXmlError)) throw e;
+    if (e.kind === 'too-large') throw new GmmscError('GMMSC_ERR_TOO_LARGE', e.message, { cause: e });
+    const why = e.kind === 'declaration' ? 'DOCTYPE and entity declarations are not accepted' : `not well-formed XML: ${e.message}`;
+    throw new GmmscError('GMMSC_ERR_BAD_XML', why, { cause: e });
+  }
+}
+
 /** Envelope -> TransactionID, namespace and the body element. Throws GmmscError (2007, 4002). */
 export function parseSoapEnvelope(xml: string, limits?: SafeXmlLimits): SoapEnvelope {
-  const root = parseXmlSafely(xml, limits);
+  const root = readSoapXml(xml, limits);
   if (root.name !== 'Envelope' || root.ns !== SOAP_ENV_NS) {
     throw new GmmscError('GMMSC_ERR_BAD_ENVELOPE', `root element is {${root.ns}}${root.name}, not a SOAP 1.1 Envelope`);
   }

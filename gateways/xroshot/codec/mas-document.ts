@@ -1,10 +1,10 @@
 // One frame <-> a small element tree. Parsing is defensive: UTF-8 checked, DOCTYPE/ENTITY refused
-// before the reader (xml-reader.ts) sees the text, no entity expansion, nesting bounded, exactly one
+// before the kit's strict reader sees the text, no entity expansion, nesting bounded, exactly one
 // <MAS method> root. Serialising writes the compact form this codec sends: declaration, then the elements with
 // no whitespace between them.
+import { readStrictXml, StrictXmlError, type StrictXmlElement, type StrictXmlOptions } from '../../kit/strict-xml-reader.ts';
 import { XroshotError } from '../xroshot-errors.ts';
 import { escapeXml } from './xml-text.ts';
-import { readXmlElements } from './xml-reader.ts';
 
 export interface MasElement {
   name: string;
@@ -22,6 +22,17 @@ export interface MasDocument {
 export const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>';
 // Elements inside the root; MAS itself uses three levels.
 const MAX_DEPTH = 8;
+// Text is read as the fast-xml-parser set-up the codec once used read it (each text run and attribute
+// value trimmed, references to unknown entities kept as written, never expanded). The frame splitter
+// bounds a frame's size, so the reader does not bound characters again; the element bound is far above
+// what any MAS message holds.
+const READ_OPTIONS: StrictXmlOptions = {
+  maxDepth: MAX_DEPTH + 1,
+  maxChars: Number.POSITIVE_INFINITY,
+  maxElements: 100_000,
+  whitespace: 'trim',
+  unknownEntities: 'keep',
+};
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 const DECLARATIONS = /<!\s*(DOCTYPE|ENTITY|ELEMENT|ATTLIST|NOTATION)/i;
@@ -50,14 +61,14 @@ export function parseMasDocument(frame: Buffer | string): MasDocument {
   // Only a failure needs the method named, so the raw text is searched for it only then.
   if (DECLARATIONS.test(text)) throw new XroshotError('XROSHOT_ERR_DOCTYPE', undefined, { method: sniffMethod(text) });
 
-  let elements: MasElement[];
+  let root: StrictXmlElement;
   try {
-    elements = readXmlElements(text, MAX_DEPTH + 1);
+    root = readStrictXml(text, READ_OPTIONS);
   } catch (e) {
-    throw new XroshotError('XROSHOT_ERR_BAD_XML', `not well-formed XML: ${(e as Error).message}`, { method: sniffMethod(text), cause: e });
+    if (!(e instanceof StrictXmlError)) throw e;
+    if (e.kind === 'extra-root') throw new XroshotError('XROSHOT_ERR_NOT_MAS', 'expected one root element, found more', { method: sniffMethod(text), cause: e });
+    throw new XroshotError('XROSHOT_ERR_BAD_XML', `not well-formed XML: ${e.message}`, { method: sniffMethod(text), cause: e });
   }
-  if (elements.length !== 1) throw new XroshotError('XROSHOT_ERR_NOT_MAS', `expected one root element, found ${elements.length}`, { method: sniffMethod(text) });
-  const root = elements[0];
   if (root.name !== 'MAS') throw new XroshotError('XROSHOT_ERR_NOT_MAS', `root element is <${root.name}>`, { method: sniffMethod(text) });
   const method = root.attrs.method ?? '';
   if (!/^[A-Za-z0-9_]{1,40}$/.test(method)) throw new XroshotError('XROSHOT_ERR_NOT_MAS', 'the MAS element has no usable method attribute');
