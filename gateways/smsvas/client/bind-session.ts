@@ -3,11 +3,11 @@
 // bounded unbind. It never reconnects by itself: the client's bind slot decides what happens next.
 import { connect as netConnect, type Socket } from 'node:net';
 import type { Clock, Timer } from '../../kit/clock.ts';
+import { createPendingRequests, type PendingRequests, type Settle } from '../../kit/pending-requests.ts';
 import { COMMAND_STATUS as S } from '../codec/command-status.ts';
 import { isResponseId, type CommandName } from '../codec/command-id.ts';
 import type { Pdu } from '../codec/pdu.ts';
 import { createPduStream, type PduStream } from '../codec/pdu-stream.ts';
-import { createRequestWindow, type RequestWindow, type ResponseHandler } from './request-window.ts';
 
 export type BindCommand = 'bind_transceiver' | 'bind_transmitter' | 'bind_receiver';
 
@@ -32,6 +32,9 @@ export interface BindSessionOptions {
   onTimeouts(count: number): void;
 }
 
+/** Called once per request: with the response, or with null on timeout or when the session is lost. */
+export type ResponseHandler = Settle<Pdu>;
+
 export type BindResult = { ok: true; smscId: string } | { ok: false; status: number; why: string };
 
 export interface BindSession {
@@ -40,7 +43,7 @@ export interface BindSession {
   /** Bound as transmitter or transceiver. */
   readonly canSubmit: boolean;
   readonly smscId: string;
-  readonly window: RequestWindow;
+  readonly window: PendingRequests<Pdu, number>;
   open(): Promise<BindResult>;
   /** Sends a request that expects a response; the caller has checked window.hasRoom(). */
   request(command: CommandName, fields: Record<string, unknown>, onResponse: ResponseHandler): void;
@@ -64,7 +67,7 @@ export function createBindSession(opts: BindSessionOptions): BindSession {
   let enquireSeq = -1;
   let deadTimer: Timer | null = null;
   let unbindWaiter: (() => void) | null = null;
-  const window = createRequestWindow({
+  const window = createPendingRequests<Pdu, number>({
     size: opts.window,
     timeoutMs: opts.responseTimeoutMs,
     clock,
@@ -133,7 +136,7 @@ export function createBindSession(opts: BindSessionOptions): BindSession {
       unbindWaiter?.();
       return;
     }
-    if (window.settle(pdu)) opts.onRoom(session);
+    if (window.resolve(pdu.sequence_number, pdu)) opts.onRoom(session);
   }
 
   function onRequest(pdu: Pdu): void {

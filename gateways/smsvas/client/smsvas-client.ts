@@ -72,7 +72,7 @@ export function createSmsvasClient(options: SmsvasClientOptions): SmsvasClient {
 
   const inFlight = (): number => {
     let n = 0;
-    for (const s of submitters) n += s.window.inFlight;
+    for (const s of submitters) n += s.window.count;
     return n;
   };
 

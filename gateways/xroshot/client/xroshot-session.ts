@@ -5,13 +5,13 @@
 import { connect as netConnect, type Socket } from 'node:net';
 import type { Clock, Timer } from '../../kit/clock.ts';
 import type { Rng } from '../../kit/rng.ts';
+import { createPendingRequests, type PendingRequests } from '../../kit/pending-requests.ts';
 import { authKeyAt, createFieldCipher, sealAuthTicket, AUTH_KEY_LENGTH, type FieldCipher } from '../codec/auth-crypto.ts';
 import { sniffMethod } from '../codec/mas-document.ts';
 import { decodeMas } from '../codec/mas-decoder.ts';
 import { masToXml } from '../codec/mas-encoder.ts';
 import type { MasMessage, ReqReport, ResRegist, ResSendMessage, ResSendMessageAll } from '../codec/mas-message.ts';
 import { createFrameSplitter, FRAME_TERMINATOR_TEXT } from '../codec/frame-splitter.ts';
-import { createPendingRequests, type PendingRequests } from './pending-requests.ts';
 
 /** A message ready to go, in plain text: the session seals numbers and content with its own key. */
 export interface OutgoingMessage {

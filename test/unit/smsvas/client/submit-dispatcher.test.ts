@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { createManualClock } from '../../../../gateways/kit/clock.ts';
-import type { BindSession } from '../../../../gateways/smsvas/client/bind-session.ts';
-import { createRequestWindow, type ResponseHandler } from '../../../../gateways/smsvas/client/request-window.ts';
+import { createPendingRequests } from '../../../../gateways/kit/pending-requests.ts';
+import type { BindSession, ResponseHandler } from '../../../../gateways/smsvas/client/bind-session.ts';
+import type { Pdu } from '../../../../gateways/smsvas/codec/pdu.ts';
 import { createSubmitDispatcher, type SubmitJob } from '../../../../gateways/smsvas/client/submit-dispatcher.ts';
 
 function fakeSession(name: string, size: number, clock = createManualClock(0)) {
   const sent: { name: string; seq: number; onResponse: ResponseHandler }[] = [];
   let seq = 0;
-  const window = createRequestWindow({ size, timeoutMs: 1_000_000, clock });
+  const window = createPendingRequests<Pdu, number>({ size, timeoutMs: 1_000_000, clock });
   const session = {
     command: 'bind_transceiver',
     bound: true,
@@ -20,7 +21,7 @@ function fakeSession(name: string, size: number, clock = createManualClock(0)) {
       sent.push({ name, seq, onResponse });
     },
   } as unknown as BindSession;
-  return { session, sent, answer: (s: number) => window.settle({ command: 'submit_sm_resp', command_id: 0x80000004, command_status: 0, sequence_number: s }) };
+  return { session, sent, answer: (s: number) => window.resolve(s, { command: 'submit_sm_resp', command_id: 0x80000004, command_status: 0, sequence_number: s }) };
 }
 
 const job = (): SubmitJob => ({ fields: {}, done: () => undefined });

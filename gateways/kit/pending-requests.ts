@@ -1,19 +1,22 @@
-// The req_send_message_2 one session has written and not yet seen answered, keyed by the id the
-// response echoes. All share one timeout, so insertion order is deadline order and a single timer,
-// armed for the oldest entry, covers every one of them.
-import type { Clock, Timer } from '../../kit/clock.ts';
+// The requests one client session has written and not yet seen answered, keyed by whatever the
+// response echoes (an SMPP sequence_number, an Xroshot CustomMessageID). Every entry has the same
+// timeout, so insertion order is deadline order: one timer, armed for the oldest entry, covers them
+// all — no timer per request at tens of thousands of requests a second.
+import type { Clock, Timer } from './clock.ts';
 
 /** Called exactly once: with the response, or with null on timeout or when the session is lost. */
 export type Settle<R> = (response: R | null) => void;
 
-export interface PendingRequests<R> {
+export interface PendingRequests<R, K = string> {
   readonly size: number;
   readonly count: number;
   hasRoom(): boolean;
-  has(key: string): boolean;
-  add(key: string, settle: Settle<R>): void;
+  has(key: K): boolean;
+  add(key: K, settle: Settle<R>): void;
   /** Hands the response to the request waiting on `key`; false when none waits (late or unknown). */
-  resolve(key: string, response: R): boolean;
+  resolve(key: K, response: R): boolean;
+  /** Settles one waiting request with null (its response could not be read); false when none waits. */
+  abandon(key: K): boolean;
   /** Settles every waiting request with null; returns how many there were. */
   abandonAll(): number;
   stop(): void;
@@ -24,9 +27,17 @@ interface Entry<R> {
   settle: Settle<R>;
 }
 
-export function createPendingRequests<R>(opts: { size: number; timeoutMs: number; clock: Clock; onTimeout?: (count: number) => void }): PendingRequests<R> {
+export interface PendingRequestsOptions {
+  size: number;
+  timeoutMs: number;
+  clock: Clock;
+  /** Called after the requests that timed out together were settled. */
+  onTimeout?: (count: number) => void;
+}
+
+export function createPendingRequests<R, K = string>(opts: PendingRequestsOptions): PendingRequests<R, K> {
   const { clock, size, timeoutMs } = opts;
-  const waiting = new Map<string, Entry<R>>();
+  const waiting = new Map<K, Entry<R>>();
   let timer: Timer | null = null;
 
   function arm(): void {
@@ -50,6 +61,12 @@ export function createPendingRequests<R>(opts: { size: number; timeoutMs: number
     arm();
   }
 
+  function take(key: K): Entry<R> | undefined {
+    const e = waiting.get(key);
+    if (e) waiting.delete(key);
+    return e;
+  }
+
   return {
     size,
     get count() {
@@ -62,11 +79,14 @@ export function createPendingRequests<R>(opts: { size: number; timeoutMs: number
       arm();
     },
     resolve(key, response) {
-      const e = waiting.get(key);
-      if (!e) return false;
-      waiting.delete(key);
-      e.settle(response);
-      return true;
+      const e = take(key);
+      e?.settle(response);
+      return e !== undefined;
+    },
+    abandon(key) {
+      const e = take(key);
+      e?.settle(null);
+      return e !== undefined;
     },
     abandonAll() {
       const all = [...waiting.values()];

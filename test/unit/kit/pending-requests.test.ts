@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { createManualClock } from '../../../../gateways/kit/clock.ts';
-import { createPendingRequests } from '../../../../gateways/xroshot/client/pending-requests.ts';
+import { createManualClock } from '../../../gateways/kit/clock.ts';
+import { createPendingRequests } from '../../../gateways/kit/pending-requests.ts';
 
-describe('pending requests of one Xroshot session', () => {
+describe('pending requests of one client session', () => {
   it('hands a response to the request waiting on its key, once', () => {
     const clock = createManualClock();
     const p = createPendingRequests<string>({ size: 2, timeoutMs: 1000, clock });
@@ -53,5 +53,24 @@ describe('pending requests of one Xroshot session', () => {
     p.stop();
     expect(got).toEqual([null, null]);
     expect(clock.pending()).toBe(0);
+  });
+
+  it('keys by number too, ignores late and unknown responses and abandons one on demand', () => {
+    const clock = createManualClock(0);
+    const p = createPendingRequests<string, number>({ size: 10, timeoutMs: 100, clock });
+    const got: Array<string | null> = [];
+    p.add(1, (r) => got.push(r));
+    p.add(2, (r) => got.push(r));
+    clock.advance(100);
+    expect(p.resolve(1, 'late')).toBe(false);
+    expect(p.resolve(99, 'unknown')).toBe(false);
+    p.add(3, (r) => got.push(r));
+    p.add(4, (r) => got.push(r));
+    expect(p.abandon(3)).toBe(true);
+    expect(p.abandon(3)).toBe(false);
+    expect(p.has(4)).toBe(true);
+    expect(p.abandonAll()).toBe(1);
+    expect(got).toEqual([null, null, null, null]);
+    expect(p.count).toBe(0);
   });
 });
