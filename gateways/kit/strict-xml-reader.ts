@@ -41,19 +41,10 @@ export interface StrictXmlOptions {
   unknownEntities?: 'refuse' | 'keep';
 }
 
-export type StrictXmlErrorKind =
-  /** A markup declaration (DOCTYPE, ENTITY, ELEMENT, ATTLIST, NOTATION) is present. */
-  | 'declaration'
-  /** Over maxChars or maxElements. */
-  | 'too-large'
-  /** Over maxDepth. */
-  | 'too-deep'
-  /** A second top-level element. */
-  | 'extra-root'
-  /** An element prefix no xmlns declaration in scope names (namespaces: true only). */
-  | 'namespace'
-  /** Anything else XML 1.0 does not allow. */
-  | 'not-well-formed';
+/** declaration: a DOCTYPE, ENTITY, ELEMENT, ATTLIST or NOTATION declaration; too-large: over maxChars or
+ *  maxElements; too-deep: over maxDepth; extra-root: a second top-level element; namespace: an element
+ *  prefix no declaration in scope names (namespaces: true only); not-well-formed: anything else XML 1.0 forbids. */
+export type StrictXmlErrorKind = 'declaration' | 'too-large' | 'too-deep' | 'extra-root' | 'namespace' | 'not-well-formed';
 
 export class StrictXmlError extends Error {
   readonly kind: StrictXmlErrorKind;
@@ -92,9 +83,7 @@ function isXmlChar(cp: number): boolean {
   return cp === 0x9 || cp === 0xa || cp === 0xd || (cp >= 0x20 && cp <= 0xd7ff) || (cp >= 0xe000 && cp <= 0xfffd) || (cp >= 0x10000 && cp <= 0x10ffff);
 }
 
-function bad(why: string, at: number): StrictXmlError {
-  return new StrictXmlError('not-well-formed', why, at);
-}
+const bad = (why: string, at: number) => new StrictXmlError('not-well-formed', why, at);
 
 /** Resolves the five predefined entities and character references in `s`; any other '&' is an error
  *  unless `keepUnknown` and it is a well-formed `&name;`, which then stays as written. */
