@@ -1,7 +1,8 @@
 // Queued submit_sm -> bound sessions: round-robin over the binds that can submit and have window room,
 // paced by a token bucket when a TPS is set. Nothing is refused for being early or for a full window:
 // it waits in the queue.
-import type { Clock, Timer } from '../../kit/clock.ts';
+import type { Clock } from '../../kit/clock.ts';
+import { createDispatchQueue } from '../../kit/dispatch-queue.ts';
 import { createTokenBucket, type TokenBucket } from '../../kit/token-bucket.ts';
 import type { Pdu } from '../codec/pdu.ts';
 import type { BindSession } from './bind-session.ts';
@@ -23,27 +24,12 @@ export interface SubmitDispatcher {
 }
 
 export function createSubmitDispatcher(opts: { clock: Clock; tps: number | null; tpsBurst: number; onSent?: () => void }): SubmitDispatcher {
+  // One bucket for the whole client: the SMSC's TPS applies to the account, not to a bind.
   const bucket: TokenBucket | null = opts.tps === null ? null : createTokenBucket({ rate: opts.tps, burst: opts.tpsBurst }, opts.clock);
   const paceMs = opts.tps === null ? 0 : Math.max(1, 1000 / opts.tps);
-  let queue: SubmitJob[] = [];
-  let head = 0;
   let sessions: BindSession[] = [];
   let next = 0;
-  let paceTimer: Timer | null = null;
-  let pumping = false;
-
-  function take(): SubmitJob {
-    const job = queue[head];
-    queue[head++] = undefined as unknown as SubmitJob;
-    if (head === queue.length) {
-      queue = [];
-      head = 0;
-    } else if (head > 4096 && head * 2 > queue.length) {
-      queue = queue.slice(head);
-      head = 0;
-    }
-    return job;
-  }
+  let waitMs = 0;
 
   function pickSession(): BindSession | null {
     const n = sessions.length;
@@ -57,53 +43,37 @@ export function createSubmitDispatcher(opts: { clock: Clock; tps: number | null;
     return null;
   }
 
-  function pump(): void {
-    // A response settled synchronously inside request() must not recurse into a second pump.
-    if (pumping) return;
-    pumping = true;
-    try {
-      while (head < queue.length) {
-        const s = pickSession();
-        if (!s) return;
-        if (bucket && !bucket.tryTake()) {
-          paceTimer ??= opts.clock.setTimer(() => {
-            paceTimer = null;
-            pump();
-          }, paceMs);
-          return;
-        }
-        const job = take();
-        s.request('submit_sm', job.fields, (resp) => job.done(resp, s));
-        opts.onSent?.();
+  const queue = createDispatchQueue<SubmitJob, BindSession>({
+    clock: opts.clock,
+    pick() {
+      waitMs = 0;
+      const s = pickSession();
+      if (!s) return null;
+      if (bucket && !bucket.tryTake()) {
+        waitMs = paceMs;
+        return null;
       }
-    } finally {
-      pumping = false;
-    }
-  }
+      return s;
+    },
+    paceMs: () => waitMs,
+    send(s, job) {
+      s.request('submit_sm', job.fields, (resp) => job.done(resp, s));
+      opts.onSent?.();
+    },
+  });
 
   return {
-    enqueue(job) {
-      queue.push(job);
-      pump();
-    },
-    pump,
+    enqueue: queue.enqueue,
+    pump: queue.pump,
     setSessions(list) {
       sessions = list;
       next = 0;
-      pump();
+      queue.pump();
     },
     get queued() {
-      return queue.length - head;
+      return queue.queued;
     },
-    drain() {
-      const rest = queue.slice(head);
-      queue = [];
-      head = 0;
-      return rest;
-    },
-    stop() {
-      paceTimer?.cancel();
-      paceTimer = null;
-    },
+    drain: queue.drain,
+    stop: queue.stop,
   };
 }

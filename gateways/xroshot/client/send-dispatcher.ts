@@ -1,7 +1,8 @@
 // Queued messages -> registered sessions. Round-robin over sessions with window room, each paced by
 // its own token bucket, because Xroshot limits TPS per session (not per account): N sessions give N
 // times the rate. Nothing is refused for being early or for a full window; it waits in the queue.
-import type { Clock, Timer } from '../../kit/clock.ts';
+import type { Clock } from '../../kit/clock.ts';
+import { createDispatchQueue } from '../../kit/dispatch-queue.ts';
 import { createTokenBucket, type TokenBucket } from '../../kit/token-bucket.ts';
 
 export interface DispatchTarget<J> {
@@ -34,12 +35,9 @@ export interface SendDispatcherOptions {
 export function createSendDispatcher<J>(opts: SendDispatcherOptions): SendDispatcher<J> {
   const { clock } = opts;
   const buckets = new WeakMap<DispatchTarget<J>, TokenBucket | null>();
-  let queue: J[] = [];
-  let head = 0;
   let targets: ReadonlyArray<DispatchTarget<J>> = [];
   let next = 0;
-  let paceTimer: Timer | null = null;
-  let pumping = false;
+  let waitMs = 0;
 
   function bucketOf(t: DispatchTarget<J>): TokenBucket | null {
     let b = buckets.get(t);
@@ -50,84 +48,39 @@ export function createSendDispatcher<J>(opts: SendDispatcherOptions): SendDispat
     return b;
   }
 
-  function take(): J {
-    const job = queue[head];
-    queue[head++] = undefined as J;
-    if (head === queue.length) {
-      queue = [];
-      head = 0;
-    } else if (head > 4096 && head * 2 > queue.length) {
-      queue = queue.slice(head);
-      head = 0;
-    }
-    return job;
-  }
-
-  /** A session with room and a token, or null; `paceMs` > 0 when one with room lacked only a token. */
-  function pick(): { target: DispatchTarget<J> | null; paceMs: number } {
+  /** A session with room and a token, or null; `waitMs` > 0 when one with room lacked only a token. */
+  function pick(): DispatchTarget<J> | null {
     const n = targets.length;
-    let paceMs = 0;
+    waitMs = 0;
     for (let i = 0; i < n; i++) {
       const t = targets[(next + i) % n];
       if (!t.ready || !t.hasRoom()) continue;
       const b = bucketOf(t);
       if (b && !b.tryTake()) {
         const wait = Math.max(1, 1000 / b.rate);
-        paceMs = paceMs === 0 ? wait : Math.min(paceMs, wait);
+        waitMs = waitMs === 0 ? wait : Math.min(waitMs, wait);
         continue;
       }
       next = (next + i + 1) % n;
-      return { target: t, paceMs };
+      return t;
     }
-    return { target: null, paceMs };
+    return null;
   }
 
-  function pump(): void {
-    // A response settled synchronously inside send() must not start a second pump underneath this one.
-    if (pumping) return;
-    pumping = true;
-    try {
-      while (head < queue.length) {
-        const { target, paceMs } = pick();
-        if (!target) {
-          if (paceMs > 0) {
-            paceTimer ??= clock.setTimer(() => {
-              paceTimer = null;
-              pump();
-            }, paceMs);
-          }
-          return;
-        }
-        target.send(take());
-      }
-    } finally {
-      pumping = false;
-    }
-  }
+  const queue = createDispatchQueue<J, DispatchTarget<J>>({ clock, pick, paceMs: () => waitMs, send: (t, job) => t.send(job) });
 
   return {
-    enqueue(job) {
-      queue.push(job);
-      pump();
-    },
-    pump,
+    enqueue: queue.enqueue,
+    pump: queue.pump,
     setTargets(list) {
       targets = list;
       next = 0;
-      pump();
+      queue.pump();
     },
     get queued() {
-      return queue.length - head;
+      return queue.queued;
     },
-    drain() {
-      const rest = queue.slice(head);
-      queue = [];
-      head = 0;
-      return rest;
-    },
-    stop() {
-      paceTimer?.cancel();
-      paceTimer = null;
-    },
+    drain: queue.drain,
+    stop: queue.stop,
   };
 }
