@@ -3,6 +3,7 @@
 // never evicted.
 import type { ReportOutcome } from '../../kit/canonical-reason.ts';
 import type { Timer } from '../../kit/clock.ts';
+import { createRetainingStore, type RetainingStore } from '../../kit/retaining-store.ts';
 import type { Mm7Address } from '../codec/mm7-message.ts';
 
 export interface MmscRecipient {
@@ -32,39 +33,17 @@ export interface MmscMessage {
   cancelled: boolean;
 }
 
-export interface MessageStore {
-  add(m: MmscMessage): void;
-  get(id: string): MmscMessage | undefined;
-  finalise(m: MmscMessage): void;
-  size(): number;
-  pending(): number;
-}
+export type MessageStore = RetainingStore<MmscMessage>;
 
 export function createMessageStore(opts: { retainFinal: number }): MessageStore {
-  const byId = new Map<string, MmscMessage>();
-  const finals: string[] = new Array(opts.retainFinal);
-  let head = 0;
-  let count = 0;
-  let pendingCount = 0;
+  const store = createRetainingStore<MmscMessage>(opts);
   return {
-    add(m) {
-      byId.set(m.id, m);
-      pendingCount++;
-    },
-    get: (id) => byId.get(id),
+    ...store,
+    // Idempotent: both the last recipient's report and a CancelReq end a message; the first one counts.
     finalise(m) {
       if (m.final) return;
       m.final = true;
-      pendingCount--;
-      if (count === opts.retainFinal) {
-        byId.delete(finals[head]);
-        head = (head + 1) % opts.retainFinal;
-        count--;
-      }
-      finals[(head + count) % opts.retainFinal] = m.id;
-      count++;
+      store.finalise(m);
     },
-    size: () => byId.size,
-    pending: () => pendingCount,
   };
 }

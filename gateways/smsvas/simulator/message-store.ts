@@ -1,6 +1,7 @@
 // Messages the SMSC has accepted, for query_sm / cancel_sm / replace_sm and for receipts. Final
 // messages are kept (bounded) so a late query still answers; pending ones are never evicted.
 import type { Timer } from '../../kit/clock.ts';
+import { createRetainingStore, type RetainingStore } from '../../kit/retaining-store.ts';
 
 export interface SmscMessage {
   id: string;
@@ -27,41 +28,15 @@ export interface SmscMessage {
   timer: Timer | null;
 }
 
-export interface MessageStore {
-  add(m: SmscMessage): void;
-  get(id: string): SmscMessage | undefined;
-  /** Marks a message final and lets it age out once more than `retainFinal` are final. */
-  finalise(m: SmscMessage): void;
-  size(): number;
-  pending(): number;
-}
+export type MessageStore = RetainingStore<SmscMessage>;
 
 export function createMessageStore(opts: { retainFinal: number }): MessageStore {
-  const byId = new Map<string, SmscMessage>();
-  // Final ids in finalisation order; a ring so eviction is O(1).
-  const finals: string[] = new Array(opts.retainFinal);
-  let head = 0;
-  let count = 0;
-  let pendingCount = 0;
-
+  const store = createRetainingStore<SmscMessage>(opts);
   return {
-    add(m) {
-      byId.set(m.id, m);
-      pendingCount++;
-    },
-    get: (id) => byId.get(id),
+    ...store,
     finalise(m) {
       if (m.doneAt === null) throw new Error(`message ${m.id} finalised without doneAt`);
-      pendingCount--;
-      if (count === opts.retainFinal) {
-        byId.delete(finals[head]);
-        head = (head + 1) % opts.retainFinal;
-        count--;
-      }
-      finals[(head + count) % opts.retainFinal] = m.id;
-      count++;
+      store.finalise(m);
     },
-    size: () => byId.size,
-    pending: () => pendingCount,
   };
 }
