@@ -2,8 +2,9 @@
 // reports awaiting res_report per session, a resend when res_report never comes or carries a
 // non-zero Result, and a bounded backlog while no session is registered. Reports are matched to
 // res_report by JobID, which is unique per recipient.
-import type { Clock, Timer } from '../../kit/clock.ts';
+import type { Clock } from '../../kit/clock.ts';
 import type { GatewayStats } from '../../kit/gateway-stats.ts';
+import { createRedeliveryQueue } from '../../kit/redelivery-queue.ts';
 import type { ReqReport } from '../codec/mas-message.ts';
 
 export interface ReportReceiver {
@@ -36,114 +37,30 @@ interface Item {
   attempts: number;
 }
 
-interface InFlight {
-  item: Item;
-  timer: Timer;
-}
-
 export function createReportQueue(opts: ReportQueueOptions): ReportQueue {
-  let backlog: Item[] = [];
-  let head = 0;
-  const receivers: ReportReceiver[] = [];
-  const inflight = new Map<ReportReceiver, Map<string, InFlight>>();
-  let next = 0;
-  let total = 0;
-
-  const depth = () => backlog.length - head;
-
-  function shift(): void {
-    head++;
-    if (head > 1024 && head * 2 > backlog.length) {
-      backlog = backlog.slice(head);
-      head = 0;
-    }
-  }
-
-  function retryLater(item: Item): void {
-    if (item.attempts >= opts.maxAttempts) {
-      opts.stats.inc('req_report:abandoned');
-      return;
-    }
-    opts.clock.setTimer(() => {
-      backlog.push(item);
-      pump();
-    }, opts.retryDelay);
-  }
-
-  function pump(): void {
-    let idle = 0;
-    while (depth() > 0 && receivers.length > 0 && idle < receivers.length) {
-      const r = receivers[next++ % receivers.length];
-      const mine = inflight.get(r)!;
-      const item = backlog[head];
-      // A JobID already awaiting res_report on this session would make the answer ambiguous.
-      if (mine.size >= opts.window || mine.has(item.report.jobId) || !r.sendReport(item.report)) {
-        idle++;
-        continue;
-      }
-      idle = 0;
-      shift();
-      item.attempts++;
-      total++;
-      const jobId = item.report.jobId;
-      const timer = opts.clock.setTimer(() => {
-        if (!mine.delete(jobId)) return;
-        total--;
-        opts.stats.inc('req_report:timeout');
-        retryLater(item);
-        pump();
-      }, opts.responseTimeout);
-      mine.set(jobId, { item, timer });
-    }
-  }
+  const { stats } = opts;
+  const queue = createRedeliveryQueue<Item, string, ReportReceiver>({
+    ...opts,
+    keyOf: (item) => item.report.jobId,
+    send: (r, item) => (r.sendReport(item.report) ? item.report.jobId : null),
+    onTimeout: () => stats.inc('req_report:timeout'),
+    onAbandoned: () => stats.inc('req_report:abandoned'),
+  });
 
   return {
     enqueue(report) {
-      if (depth() >= opts.queueLimit) {
-        opts.stats.inc('req_report:dropped-queue-full');
-        return false;
-      }
-      backlog.push({ report, attempts: 0 });
-      pump();
-      return true;
+      if (queue.enqueue({ report, attempts: 0 })) return true;
+      stats.inc('req_report:dropped-queue-full');
+      return false;
     },
-    addReceiver(r) {
-      if (inflight.has(r)) return;
-      receivers.push(r);
-      inflight.set(r, new Map());
-      pump();
-    },
-    removeReceiver(r) {
-      const i = receivers.indexOf(r);
-      if (i >= 0) receivers.splice(i, 1);
-      const mine = inflight.get(r);
-      inflight.delete(r);
-      if (mine && mine.size > 0) {
-        // Reports the lost session never confirmed go back to the front for the next session.
-        const orphaned = [...mine.values()];
-        for (const f of orphaned) f.timer.cancel();
-        total -= orphaned.length;
-        backlog.splice(head, 0, ...orphaned.map((f) => f.item));
-      }
-      pump();
-    },
+    addReceiver: queue.addReceiver,
+    removeReceiver: queue.removeReceiver,
     acknowledge(r, jobId, result) {
-      const mine = inflight.get(r);
-      const f = mine?.get(jobId);
-      if (!mine || !f) {
-        opts.stats.inc('res_report:unmatched');
-        return;
-      }
-      mine.delete(jobId);
-      total--;
-      f.timer.cancel();
-      if (result !== 0) {
-        opts.stats.inc('res_report:error');
-        retryLater(f.item);
-      }
-      pump();
+      const item = queue.acknowledge(r, jobId, result !== 0);
+      if (!item) stats.inc('res_report:unmatched');
+      else if (result !== 0) stats.inc('res_report:error');
     },
-    depth,
-    inFlight: () => total,
+    depth: queue.depth,
+    inFlight: queue.inFlight,
   };
 }
