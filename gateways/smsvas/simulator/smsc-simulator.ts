@@ -1,6 +1,6 @@
 // The SMSVAS simulator: an SMPP 3.4 SMSC over TCP, driven by the shared behaviour model and the
 // simulated network, with the admin API every simulator exposes.
-import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { createAdminApi } from '../../kit/admin-api.ts';
 import { createBehaviourModel, type BehaviourModel } from '../../kit/behaviour-model.ts';
@@ -9,6 +9,7 @@ import { createSystemClock, type Clock } from '../../kit/clock.ts';
 import { createGatewayStats } from '../../kit/gateway-stats.ts';
 import { createRecentLog } from '../../kit/recent-log.ts';
 import { createRng } from '../../kit/rng.ts';
+import { createTcpSessionServer } from '../../kit/tcp-session-server.ts';
 import { createTokenBucket } from '../../kit/token-bucket.ts';
 import type { Network } from '../../network/create-network.ts';
 import { loadNetwork } from '../../network/load-network.ts';
@@ -74,25 +75,10 @@ export function createSmscSimulator(opts: SmscSimulatorOptions): SmscSimulator {
   applyLimits(ctx.behaviour);
 
   const groups = createSegmentGroups(ctx);
-  const live = new Set<SmppSession>();
-  const sockets = new Set<Socket>();
-  let nextSession = 1;
-
-  const server: Server = createServer((socket) => {
-    if (ctx.behaviour.outage()?.mode === 'refuse') {
-      stats.inc('connection:refused');
-      socket.destroy();
-      return;
-    }
-    socket.setNoDelay(true);
-    sockets.add(socket);
-    const session = createSmppSession(socket, ctx, groups, nextSession++);
-    live.add(session);
-    stats.inc('connection');
-    socket.on('close', () => {
-      live.delete(session);
-      sockets.delete(socket);
-    });
+  const tcp = createTcpSessionServer({
+    stats,
+    refusing: () => ctx.behaviour.outage()?.mode === 'refuse',
+    openSession: (socket, id) => createSmppSession(socket, ctx, groups, id),
   });
 
   const reloadBehaviour = (spec: Behaviour) => {
@@ -104,7 +90,7 @@ export function createSmscSimulator(opts: SmscSimulatorOptions): SmscSimulator {
     gateway: 'smsvas',
     stats: () => ({
       counters: stats.snapshot(),
-      sessions: live.size,
+      sessions: tcp.sessionCount,
       messages: { stored: ctx.store.size(), pending: ctx.store.pending(), segmentGroups: groups.pending() },
       accounts: Object.fromEntries([...accounts].map(([id, a]) => [id, { binds: a.binds, deliverQueue: a.queue.depth(), deliverInFlight: a.queue.inFlight() }])),
     }),
@@ -114,36 +100,22 @@ export function createSmscSimulator(opts: SmscSimulatorOptions): SmscSimulator {
     outage: () => ctx.behaviour.outage(),
     setOutage: (o) => {
       ctx.behaviour.setOutage(o);
-      if (o?.mode === 'refuse') for (const s of sockets) s.destroy();
+      if (o?.mode === 'refuse') tcp.destroyConnections();
     },
     injectMo: async (body) => injectMo(ctx, body),
   });
 
   return {
-    listen(port = 2775, host = '127.0.0.1') {
-      return new Promise((resolve, reject) => {
-        server.once('error', reject);
-        server.listen(port, host, () => {
-          server.off('error', reject);
-          resolve(server.address() as AddressInfo);
-        });
-      });
-    },
+    listen: (port = 2775, host = '127.0.0.1') => tcp.listen(port, host),
     async close() {
-      for (const s of live) s.close();
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        setTimeout(() => {
-          for (const s of sockets) s.destroy();
-        }, 200).unref();
-      });
+      await tcp.close();
       await admin.close();
     },
     admin,
     context: ctx,
     injectMo: (req) => injectMo(ctx, req),
     reloadBehaviour,
-    sessions: () => [...live],
+    sessions: tcp.sessions,
   };
 }
 

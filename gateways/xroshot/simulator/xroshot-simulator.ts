@@ -1,7 +1,7 @@
 // The Xroshot simulator: KT's MAS relay for other carriers' subscribers over TCP (NUL-terminated XML
 // frames), driven by the shared behaviour model and the simulated network, with the admin API every
 // simulator exposes and the HTTP catalog clients use to find the MAS server.
-import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { createAdminApi } from '../../kit/admin-api.ts';
 import { createBehaviourModel } from '../../kit/behaviour-model.ts';
@@ -10,6 +10,7 @@ import { createSystemClock, type Clock } from '../../kit/clock.ts';
 import { createGatewayStats } from '../../kit/gateway-stats.ts';
 import { createRecentLog } from '../../kit/recent-log.ts';
 import { createRng } from '../../kit/rng.ts';
+import { createTcpSessionServer } from '../../kit/tcp-session-server.ts';
 import type { Network } from '../../network/create-network.ts';
 import { loadNetwork } from '../../network/load-network.ts';
 import { el, writeMasXml } from '../codec/mas-document.ts';
@@ -63,26 +64,11 @@ export function createXroshotSimulator(opts: XroshotSimulatorOptions): XroshotSi
   // Per session: the account's contract, else the behaviour's limit, else Xroshot's default 200/s.
   const tpsOf = (a: AccountState): number | null => a.account.tps ?? ctx.behaviour.spec.limits?.tps?.rate ?? DEFAULT_SESSION_TPS;
 
-  const live = new Set<MasSession>();
-  const sockets = new Set<Socket>();
-  let nextSession = 1;
   let address: AddressInfo | null = null;
-
-  const server: Server = createServer((socket) => {
-    if (ctx.behaviour.outage()?.mode === 'refuse') {
-      stats.inc('connection:refused');
-      socket.destroy();
-      return;
-    }
-    socket.setNoDelay(true);
-    sockets.add(socket);
-    const session = createMasSession(socket, ctx, nextSession++, tpsOf);
-    live.add(session);
-    stats.inc('connection');
-    socket.on('close', () => {
-      live.delete(session);
-      sockets.delete(socket);
-    });
+  const tcp = createTcpSessionServer({
+    stats,
+    refusing: () => ctx.behaviour.outage()?.mode === 'refuse',
+    openSession: (socket, id) => createMasSession(socket, ctx, id, tpsOf),
   });
 
   const reloadBehaviour = (spec: Behaviour) => {
@@ -93,7 +79,7 @@ export function createXroshotSimulator(opts: XroshotSimulatorOptions): XroshotSi
     gateway: 'xroshot',
     stats: () => ({
       counters: stats.snapshot(),
-      sessions: live.size,
+      sessions: tcp.sessionCount,
       accounts: Object.fromEntries(
         [...accounts].map(([id, a]) => [id, { sessions: a.sessions, reportQueue: a.reports.depth(), reportsInFlight: a.reports.inFlight(), outstanding: a.outstanding }]),
       ),
@@ -104,7 +90,7 @@ export function createXroshotSimulator(opts: XroshotSimulatorOptions): XroshotSi
     outage: () => ctx.behaviour.outage(),
     setOutage: (o) => {
       ctx.behaviour.setOutage(o);
-      if (o?.mode === 'refuse') for (const s of sockets) s.destroy();
+      if (o?.mode === 'refuse') tcp.destroyConnections();
     },
     // The MAS protocol carries no mobile-originated messages, so POST /admin/mo answers KIT_ERR_NO_MO.
     extraRoutes: (app) => {
@@ -119,29 +105,17 @@ export function createXroshotSimulator(opts: XroshotSimulatorOptions): XroshotSi
   });
 
   return {
-    listen(port = 8083, host = '127.0.0.1') {
-      return new Promise((resolve, reject) => {
-        server.once('error', reject);
-        server.listen(port, host, () => {
-          server.off('error', reject);
-          address = server.address() as AddressInfo;
-          resolve(address);
-        });
-      });
+    async listen(port = 8083, host = '127.0.0.1') {
+      address = await tcp.listen(port, host);
+      return address;
     },
     async close() {
-      for (const s of live) s.close();
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        setTimeout(() => {
-          for (const s of sockets) s.destroy();
-        }, 200).unref();
-      });
+      await tcp.close();
       await admin.close();
     },
     admin,
     context: ctx,
     reloadBehaviour,
-    sessions: () => [...live],
+    sessions: tcp.sessions,
   };
 }
