@@ -4,6 +4,7 @@
 import { EventEmitter } from 'node:events';
 import { Pool, type Dispatcher } from 'undici';
 import type { Timer } from '../../kit/clock.ts';
+import { createDrainWaiter } from '../../kit/drain-waiter.ts';
 import { createReferenceBook } from '../../kit/reference-book.ts';
 import { parseMm7Envelope } from '../codec/mm7-envelope.ts';
 import { splitMm7Http } from '../codec/mm7-http.ts';
@@ -70,7 +71,7 @@ export function createGmmscClient(options: GmmscClientOptions): GmmscClient {
   let txCounter = 0;
   let state: State = 'idle';
   let inFlight = 0;
-  let drained: (() => void) | null = null;
+  const drain = createDrainWaiter(o.clock);
   const pool = new Pool(o.target.origin, { connections: o.connections, pipelining: o.pipelining, keepAliveTimeout: 30_000 });
   /** Aborts of the submits in flight, for close(). */
   const pending = new Set<(outcome: GmmscSubmitOutcome) => void>();
@@ -156,7 +157,7 @@ export function createGmmscClient(options: GmmscClientOptions): GmmscClient {
         settled = true;
         timer?.cancel();
         pending.delete(abort);
-        if (--inFlight === 0 && drained) drained();
+        if (--inFlight === 0) drain.settled();
         resolve(outcome);
       };
       const abort = (outcome: GmmscSubmitOutcome) => {
@@ -211,13 +212,7 @@ export function createGmmscClient(options: GmmscClientOptions): GmmscClient {
     if (state === 'closing' || state === 'closed') return;
     state = 'closing';
     if (inFlight > 0) {
-      let timer: Timer | null = null;
-      await new Promise<void>((resolve) => {
-        drained = resolve;
-        timer = o.clock.setTimer(resolve, o.closeTimeoutMs);
-      });
-      (timer as Timer | null)?.cancel();
-      drained = null;
+      await drain.wait(o.closeTimeoutMs);
     }
     for (const abort of [...pending]) abort({ kind: 'timeout', why: 'the client closed before the response' });
     await pool.destroy();

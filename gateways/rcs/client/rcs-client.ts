@@ -2,7 +2,7 @@
 // answers cached, one HTTP pool of keep-alive connections, and a webhook receiver turning status
 // events into reports. submit() answers one outcome value per message; reports and MO are events.
 import { EventEmitter } from 'node:events';
-import type { Timer } from '../../kit/clock.ts';
+import { createDrainWaiter } from '../../kit/drain-waiter.ts';
 import { errorBodySchema } from '../codec/error-body.ts';
 import { TOKEN_PATH, encodeTokenForm } from '../codec/token-schema.ts';
 import { RcsError } from '../rcs-errors.ts';
@@ -91,7 +91,7 @@ export function createRcsClient(options: RcsClientOptions): RcsClient {
   const counts = { sent: 0, accepted: 0, rejected: 0, timeouts: 0, reauthorized: 0, reports: 0, duplicates: 0, mo: 0, unreadable: 0 };
   let state: State = 'idle';
   let inFlight = 0;
-  let drained: (() => void) | null = null;
+  const drain = createDrainWaiter(o.clock);
   let receiver: WebhookReceiver | null = null;
   let boundUrl: string | null = null;
 
@@ -232,13 +232,7 @@ export function createRcsClient(options: RcsClientOptions): RcsClient {
     if (state === 'closed' || state === 'closing') return;
     state = 'closing';
     if (inFlight > 0) {
-      let timer: Timer | null = null;
-      await new Promise<void>((resolve) => {
-        drained = resolve;
-        timer = o.clock.setTimer(resolve, o.closeTimeoutMs);
-      });
-      (timer as Timer | null)?.cancel();
-      drained = null;
+      await drain.wait(o.closeTimeoutMs);
     }
     await Promise.all([http.close(), receiver?.close()]);
     state = 'closed';
@@ -266,7 +260,7 @@ export function createRcsClient(options: RcsClientOptions): RcsClient {
       if (refused) return refused;
       inFlight++;
       return send(msg).finally(() => {
-        if (--inFlight === 0 && drained) drained();
+        if (--inFlight === 0) drain.settled();
       });
     },
     capability(destination: string): Promise<CapabilityAnswer> {

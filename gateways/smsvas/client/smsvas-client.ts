@@ -2,7 +2,7 @@
 // response timeouts, TPS pacing and long-message segmentation underneath; submit() answers one outcome
 // value per message, receipts and MO come back as events.
 import { EventEmitter } from 'node:events';
-import type { Timer } from '../../kit/clock.ts';
+import { createDrainWaiter } from '../../kit/drain-waiter.ts';
 import { createReferenceBook } from '../../kit/reference-book.ts';
 import { COMMAND_STATUS as S } from '../codec/command-status.ts';
 import type { Pdu } from '../codec/pdu.ts';
@@ -66,7 +66,7 @@ export function createSmsvasClient(options: SmsvasClientOptions): SmsvasClient {
   const counts = { submitted: 0, accepted: 0, rejected: 0, timeouts: 0, reports: 0, mo: 0, unreadable: 0 };
   let state: State = 'idle';
   let submitters: BindSession[] = [];
-  let drained: (() => void) | null = null;
+  const drain = createDrainWaiter(o.clock);
 
   const dispatcher = createSubmitDispatcher({ clock: o.clock, tps: o.tps, tpsBurst: o.tpsBurst, onSent: () => counts.submitted++ });
 
@@ -118,7 +118,7 @@ export function createSmsvasClient(options: SmsvasClientOptions): SmsvasClient {
     onDeliver,
     onRoom() {
       dispatcher.pump();
-      if (drained && inFlight() === 0) drained();
+      if (drain.waiting && inFlight() === 0) drain.settled();
     },
     onTimeouts: (n) => void (counts.timeouts += n),
     onSubmitters(list) {
@@ -193,13 +193,7 @@ export function createSmsvasClient(options: SmsvasClientOptions): SmsvasClient {
     for (const job of dispatcher.drain()) job.done(null, null);
     dispatcher.stop();
     if (!wasIdle && inFlight() > 0) {
-      let timer: Timer | null = null;
-      await new Promise<void>((resolve) => {
-        drained = resolve;
-        timer = o.clock.setTimer(resolve, o.closeTimeoutMs);
-      });
-      (timer as Timer | null)?.cancel();
-      drained = null;
+      await drain.wait(o.closeTimeoutMs);
     }
     await pool.stop(o.closeTimeoutMs);
     state = 'closed';

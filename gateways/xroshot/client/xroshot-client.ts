@@ -2,7 +2,7 @@
 // MAS sessions (with reconnect), a window per session, response timeouts and per-session TPS pacing
 // underneath; submit() answers one outcome value per message, reports come back as events.
 import { EventEmitter } from 'node:events';
-import type { Timer } from '../../kit/clock.ts';
+import { createDrainWaiter } from '../../kit/drain-waiter.ts';
 import type { ReqReport } from '../codec/mas-message.ts';
 import { MESSAGE_TYPE, MMS_SUBTYPE } from '../codec/message-type.ts';
 import { XroshotError } from '../xroshot-errors.ts';
@@ -106,7 +106,7 @@ export function createXroshotClient(options: XroshotClientOptions): XroshotClien
   const references = new Map<string, string>();
   const counts = { submitted: 0, accepted: 0, rejected: 0, timeouts: 0, reports: 0, unreadable: 0 };
   let state: State = 'idle';
-  let drained: (() => void) | null = null;
+  const drain = createDrainWaiter(o.clock);
   const dispatcher = createSendDispatcher<SendJob>({ clock: o.clock, burst: o.tpsBurst });
 
   // A listener's bug must not stop the report being acknowledged or the next frame being read.
@@ -136,7 +136,7 @@ export function createXroshotClient(options: XroshotClientOptions): XroshotClien
     onReport,
     onRoom() {
       dispatcher.pump();
-      if (drained && pool.inFlight() === 0) drained();
+      if (drain.waiting && pool.inFlight() === 0) drain.settled();
     },
     onTimeouts: (n) => void (counts.timeouts += n),
     onUnreadable: () => void counts.unreadable++,
@@ -173,13 +173,7 @@ export function createXroshotClient(options: XroshotClientOptions): XroshotClien
     for (const job of dispatcher.drain()) job.done(null, null);
     dispatcher.stop();
     if (!wasIdle && pool.inFlight() > 0) {
-      let timer: Timer | null = null;
-      await new Promise<void>((resolve) => {
-        drained = resolve;
-        timer = o.clock.setTimer(resolve, o.closeTimeoutMs);
-      });
-      (timer as Timer | null)?.cancel();
-      drained = null;
+      await drain.wait(o.closeTimeoutMs);
     }
     await pool.stop(o.closeTimeoutMs);
     state = 'closed';
