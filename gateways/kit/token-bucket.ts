@@ -40,3 +40,12 @@ export function createTokenBucket(opts: { rate: number; burst?: number }, clock:
     },
   };
 }
+
+/**
+ * An account's bucket in a simulator: its contracted rate, else the behaviour's `limits.tps` rate
+ * (burst always from the behaviour); null when neither limits it.
+ */
+export function createAccountBucket(accountTps: number | undefined, tps: { rate: number; burst?: number } | undefined, clock: Clock): TokenBucket | null {
+  const rate = accountTps ?? tps?.rate;
+  return rate === undefined ? null : createTokenBucket({ rate, burst: tps?.burst }, clock);
+}

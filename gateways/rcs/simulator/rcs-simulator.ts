@@ -11,7 +11,7 @@ import { createSystemClock, type Clock } from '../../kit/clock.ts';
 import { createGatewayStats } from '../../kit/gateway-stats.ts';
 import { createRecentLog } from '../../kit/recent-log.ts';
 import { createRng } from '../../kit/rng.ts';
-import { createTokenBucket } from '../../kit/token-bucket.ts';
+import { createAccountBucket } from '../../kit/token-bucket.ts';
 import type { Network } from '../../network/create-network.ts';
 import { loadNetwork } from '../../network/load-network.ts';
 import { RcsError } from '../rcs-errors.ts';
@@ -87,11 +87,7 @@ export function createRcsSimulator(opts: RcsSimulatorOptions): RcsSimulator {
     nextMessageId: () => `${clock.now().toString(36)}-${(serial++).toString(36)}`,
   };
   const applyLimits = (model: BehaviourModel) => {
-    const tps = model.spec.limits?.tps;
-    for (const a of accounts.values()) {
-      const rate = a.account.tps ?? tps?.rate;
-      a.bucket = rate === undefined ? null : createTokenBucket({ rate, burst: tps?.burst }, clock);
-    }
+    for (const a of accounts.values()) a.bucket = createAccountBucket(a.account.tps, model.spec.limits.tps, clock);
   };
   applyLimits(ctx.behaviour);
 

@@ -10,7 +10,7 @@ import { createGatewayStats } from '../../kit/gateway-stats.ts';
 import { createRecentLog } from '../../kit/recent-log.ts';
 import { createRng } from '../../kit/rng.ts';
 import { createTcpSessionServer } from '../../kit/tcp-session-server.ts';
-import { createTokenBucket } from '../../kit/token-bucket.ts';
+import { createAccountBucket } from '../../kit/token-bucket.ts';
 import type { Network } from '../../network/create-network.ts';
 import { loadNetwork } from '../../network/load-network.ts';
 import { createDeliverQueue } from './deliver-queue.ts';
@@ -61,7 +61,7 @@ export function createSmscSimulator(opts: SmscSimulatorOptions): SmscSimulator {
     nextMessageId: () => String(idCounter++),
   };
   const applyLimits = (model: BehaviourModel) => {
-    for (const a of accounts.values()) a.bucket = bucketFor(a.account.tps, model, clock);
+    for (const a of accounts.values()) a.bucket = createAccountBucket(a.account.tps, model.spec.limits.tps, clock);
   };
   for (const account of cfg.accounts) {
     accounts.set(account.systemId, {
@@ -117,10 +117,4 @@ export function createSmscSimulator(opts: SmscSimulatorOptions): SmscSimulator {
     reloadBehaviour,
     sessions: tcp.sessions,
   };
-}
-
-function bucketFor(accountTps: number | undefined, model: BehaviourModel, clock: Clock) {
-  const tps = model.spec.limits?.tps;
-  if (accountTps !== undefined) return createTokenBucket({ rate: accountTps, burst: tps?.burst }, clock);
-  return tps ? createTokenBucket({ rate: tps.rate, burst: tps.burst }, clock) : null;
 }

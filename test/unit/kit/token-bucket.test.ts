@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createManualClock } from '../../../gateways/kit/clock.ts';
-import { createTokenBucket } from '../../../gateways/kit/token-bucket.ts';
+import { createAccountBucket, createTokenBucket } from '../../../gateways/kit/token-bucket.ts';
 
 function takeAll(bucket: { tryTake(n?: number): boolean }): number {
   let n = 0;
@@ -59,5 +59,16 @@ describe('token bucket', () => {
 
   it('refuses a rate that is not positive', () => {
     expect(() => createTokenBucket({ rate: 0 }, createManualClock())).toThrow(expect.objectContaining({ code: 'KIT_ERR_BAD_ARGUMENT' }));
+  });
+});
+
+describe('account bucket', () => {
+  it('takes the account rate over the behaviour rate, the burst from the behaviour, and none without either', () => {
+    const clock = createManualClock(0);
+    expect(createAccountBucket(undefined, undefined, clock)).toBeNull();
+    expect(createAccountBucket(5, { rate: 100, burst: 3 }, clock)?.rate).toBe(5);
+    expect(takeAll(createAccountBucket(5, { rate: 100, burst: 3 }, clock)!)).toBe(3);
+    expect(createAccountBucket(undefined, { rate: 100 }, clock)?.rate).toBe(100);
+    expect(takeAll(createAccountBucket(7, undefined, clock)!)).toBe(7);
   });
 });
