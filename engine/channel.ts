@@ -1,0 +1,89 @@
+// The one contract between the engine and a gateway. Each gateway folder's client is adapted to it
+// (gateways/<gw>/client/<gw>-channel.ts); dispatch policies (throttle, window, timeout, retry, circuit
+// breaker) wrap it without knowing which gateway is underneath. A gateway that is not configured or not
+// reachable is simply an unavailable Channel: routing skips it and its fallback trigger fires.
+import type { RejectReason, ReportOutcome } from '../gateways/kit/canonical-reason.ts';
+import type { ComposedContent } from './message.ts';
+
+export type GatewayName = 'smsvas' | 'gmmsc' | 'rcs' | 'xroshot';
+export const GATEWAY_NAMES: readonly GatewayName[] = ['smsvas', 'gmmsc', 'rcs', 'xroshot'];
+
+/** One message to one recipient, already composed for this gateway's content kind. */
+export interface OutboundMessage {
+  /** The engine's attempt id; the channel hands it back on this message's reports as `ref`. */
+  ref: string;
+  /** Recipient, national form (01012340001). */
+  to: string;
+  /** Callback (sender) number. */
+  from: string;
+  content: ComposedContent;
+  /** Advertisement: the content already carries the "(광고)" prefix and opt-out footer where needed. */
+  ad: boolean;
+  /** Validity / expiry asked of the gateway, ms from submission. */
+  validityMs?: number;
+}
+
+/** The synchronous answer to one send. Carrier refusals are values, never exceptions. */
+export type ChannelOutcome =
+  | { kind: 'accepted'; gatewayIds: string[] }
+  | { kind: 'rejected'; reason: RejectReason; transient: boolean; code: string }
+  | { kind: 'timeout' }
+  /** The channel itself could not take the message (down, not connected, circuit open). */
+  | { kind: 'unavailable'; why: string };
+
+/** A delivery report, as the gateway told it. */
+export interface ChannelReport {
+  gateway: GatewayName;
+  /** One of the ids `accepted.gatewayIds` carried. */
+  gatewayId: string;
+  /** The attempt id given on send, when the client still knew it (it may not after a restart). */
+  ref?: string;
+  /** 'not-capable' is RCS's failed-because-no-RCS report (a fallback trigger of its own). */
+  outcome: ReportOutcome | 'not-capable';
+  /** False for intermediate notifications. */
+  final: boolean;
+  /** The gateway's own code (SMPP stat/err, MM7 MMStatus, MaaP code, Xroshot Result), for the attempt history. */
+  code: string;
+  at: number;
+}
+
+/** A mobile-originated message (a user's reply). */
+export interface ChannelMo {
+  gateway: GatewayName;
+  /** The user's number. */
+  from: string;
+  /** The service number it was sent to (when the gateway says). */
+  to: string | null;
+  text: string;
+  at: number;
+}
+
+export type Capability = 'capable' | 'not-capable' | 'unknown';
+
+export interface ChannelStats {
+  inFlight: number;
+  queued: number;
+  sent: number;
+  accepted: number;
+  rejected: number;
+  timeouts: number;
+  reports: number;
+}
+
+export interface ChannelEvents {
+  report: (r: ChannelReport) => void;
+  mo: (m: ChannelMo) => void;
+}
+
+export interface Channel {
+  readonly gateway: GatewayName;
+  /** Content kinds this gateway carries. */
+  readonly carries: ReadonlySet<ComposedContent['kind']>;
+  connect(): Promise<void>;
+  send(msg: OutboundMessage): Promise<ChannelOutcome>;
+  on<E extends keyof ChannelEvents>(event: E, listener: ChannelEvents[E]): void;
+  /** RCS only: whether a user can take RCS (the MaaP capability query). */
+  capability?(msisdn: string): Promise<Capability>;
+  stats(): ChannelStats;
+  close(): Promise<void>;
+}
