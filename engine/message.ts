@@ -107,8 +107,8 @@ export interface MessageRecord {
   id: string;
   tenant: string;
   request: MessageRequest;
-  /** Set by compose (null until composed, or when compose refused it). */
-  contentKind: ContentKind | null;
+  /** What compose made of the request (at intake); legs may transform it (rcs -> mms). */
+  content: ComposedContent;
   state: MessageState;
   /** The final (or current) reason code: canonical reject reason, fallback trigger, or compose/compliance code. */
   reason?: string;
