@@ -19,6 +19,11 @@ export interface OutboundMessage {
   content: ComposedContent;
   /** Advertisement: the content already carries the "(광고)" prefix and opt-out footer where needed. */
   ad: boolean;
+  /**
+   * The ad's free opt-out number (080...). RCS shows it from its own footer field rather than from the
+   * text, so the RCS channel needs it apart from the content.
+   */
+  optOut?: string;
   /** Validity / expiry asked of the gateway, ms from submission. */
   validityMs?: number;
 }
