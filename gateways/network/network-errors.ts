@@ -9,6 +9,7 @@ export const NETWORK_ERROR_CODES = {
   NETWORK_ERR_BAD_OVERRIDE: 'An override given to network.override() has an unknown field or an impossible value.',
   NETWORK_ERR_NOT_IN_SERVICE: 'NP API: the number is well-formed but not in service (reachability invalid).',
   NETWORK_ERR_NOT_FOUND: 'NP API: no route matches the request.',
+  NETWORK_ERR_BAD_REQUEST: 'NP API: a request body is not { msisdns: string[] } with 1 to 10,000 numbers, is not JSON, or is too large.',
 } as const;
 
 export type NetworkErrorCode = keyof typeof NETWORK_ERROR_CODES;
