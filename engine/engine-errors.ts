@@ -37,6 +37,7 @@ export const ENGINE_ERROR_CODES = {
   // delivery (final reason codes on a message)
   ENGINE_ERR_NO_ROUTE: 'No route plan matches the recipient network and content type.',
   ENGINE_ERR_AD_BLOCKED: 'An advertisement was refused in the night window (21:00-08:00 KST) by policy block.',
+  ENGINE_ERR_NP_LOOKUP: 'The number-portability lookup failed (NP API down, timed out or answered malformed); routing is retried later.',
 } as const;
 
 export type EngineErrorCode = keyof typeof ENGINE_ERROR_CODES;
