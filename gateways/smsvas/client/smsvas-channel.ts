@@ -1,0 +1,231 @@
+// The engine's Channel over the SMSVAS client: SMS (and, when asked, LMS as a long concatenated SMS) to
+// own-network subscribers. A message that went out in several segments gets one report, decided here
+// once every segment's receipt is final, so the engine never has to join segments itself.
+import type { Channel, ChannelEvents, ChannelMo, ChannelOutcome, ChannelReport, ChannelStats, OutboundMessage } from '../../../engine/channel.ts';
+import type { EngineConfig } from '../../../engine/engine-config.ts';
+import type { ComposedContent } from '../../../engine/message.ts';
+import type { ReportOutcome } from '../../kit/canonical-reason.ts';
+import type { Clock, Timer } from '../../kit/clock.ts';
+import type { Rng } from '../../kit/rng.ts';
+import { SmsvasError } from '../smsvas-errors.ts';
+import type { SmsvasClientOptions } from './client-options.ts';
+import type { SmsvasMo, SmsvasReport } from './deliver-reader.ts';
+import { createSmsvasClient, type SmsvasClient, type SubmitOutcome } from './smsvas-client.ts';
+
+type Section = EngineConfig['gateways']['smsvas'];
+
+export type SmsvasChannelOptions = Pick<Section, 'target'> &
+  Partial<Section> & {
+    clock: Clock;
+    rng?: Rng;
+    systemType?: string;
+    /** Carry LMS as one long SMS in concatenated segments (default false: LMS is not carried). */
+    lmsAsLongSms?: boolean;
+    /** connect() gives up after this long without a bind (default 10 s, on `clock`). */
+    connectTimeoutMs?: number;
+    /** Any other client option (window, responseTimeoutMs, tps, method, ...). */
+    client?: Partial<SmsvasClientOptions>;
+  };
+
+/** UTF-16 units above which a text may need more than one segment (90 EUC-KR octets or 140 UCS-2 octets). */
+const SINGLE_SEGMENT_SAFE = 45;
+/** Reports held back while a long message's segments are still being answered, at most this long. */
+const EARLY_HOLD_MS = 60_000;
+const MAX_EARLY = 10_000;
+
+interface SegmentGroup {
+  ref: string;
+  ids: string[];
+  finals: Map<string, SmsvasReport>;
+}
+
+/** One message's outcome from its segments: delivered only if every segment was; else the first failure in order. */
+function joinSegments(g: SegmentGroup): { outcome: ReportOutcome; report: SmsvasReport } {
+  for (const id of g.ids) {
+    const r = g.finals.get(id)!;
+    if (r.outcome !== 'delivered') return { outcome: r.outcome, report: r };
+  }
+  return { outcome: 'delivered', report: g.finals.get(g.ids[0])! };
+}
+
+const codeOf = (r: SmsvasReport): string => (r.err ? `${r.stat}/${r.err}` : r.stat);
+
+export interface SmsvasChannel extends Channel {
+  readonly gateway: 'smsvas';
+}
+
+export function createSmsvasChannel(opts: SmsvasChannelOptions): SmsvasChannel {
+  const clock = opts.clock;
+  const carries = new Set<ComposedContent['kind']>(opts.lmsAsLongSms ? ['sms', 'lms'] : ['sms']);
+  const listeners: { [E in keyof ChannelEvents]: ChannelEvents[E][] } = { report: [], mo: [] };
+  const counts = { sent: 0, accepted: 0, rejected: 0, timeouts: 0, reports: 0 };
+  let client: SmsvasClient | null = null;
+  let opening: SmsvasClient | null = null;
+  let connecting: Promise<void> | null = null;
+  let state: 'idle' | 'ready' | 'closed' = 'idle';
+
+  const groups = new Map<string, SegmentGroup>();
+  const early = new Map<string, { report: SmsvasReport; timer: Timer }>();
+  let longInFlight = 0;
+
+  function emitReport(r: ChannelReport): void {
+    counts.reports++;
+    for (const l of listeners.report) l(r);
+  }
+
+  function forward(r: SmsvasReport, ref = r.reference): void {
+    emitReport({ gateway: 'smsvas', gatewayId: r.messageId, ...(ref !== undefined ? { ref } : {}), outcome: r.outcome, final: r.final, code: codeOf(r), at: clock.now() });
+  }
+
+  function segmentFinal(g: SegmentGroup, r: SmsvasReport): void {
+    g.finals.set(r.messageId, r);
+    if (g.finals.size < g.ids.length) return;
+    for (const id of g.ids) groups.delete(id);
+    const { outcome, report } = joinSegments(g);
+    emitReport({ gateway: 'smsvas', gatewayId: g.ids[0], ref: g.ref, outcome, final: true, code: codeOf(report), at: clock.now() });
+  }
+
+  function flushEarly(): void {
+    for (const [id, e] of early) {
+      e.timer.cancel();
+      early.delete(id);
+      forward(e.report);
+    }
+  }
+
+  function onReport(r: SmsvasReport): void {
+    const g = groups.get(r.messageId);
+    if (g) {
+      if (r.final) segmentFinal(g, r);
+      else if (r.messageId === g.ids[0]) forward(r, g.ref);
+      return;
+    }
+    // A receipt without a reference may be for a segment of a long message whose other segments are
+    // still unanswered (the client learns the reference only when all are): hold it until then.
+    if (r.reference === undefined && r.final && longInFlight > 0 && early.size < MAX_EARLY) {
+      early.get(r.messageId)?.timer.cancel();
+      const timer = clock.setTimer(() => {
+        if (early.delete(r.messageId)) forward(r);
+      }, EARLY_HOLD_MS);
+      early.set(r.messageId, { report: r, timer });
+      return;
+    }
+    forward(r);
+  }
+
+  function onMo(m: SmsvasMo): void {
+    const mo: ChannelMo = { gateway: 'smsvas', from: m.source, to: m.destination || null, text: m.text, at: clock.now() };
+    for (const l of listeners.mo) l(mo);
+  }
+
+  function outcomeOf(out: SubmitOutcome, msg: OutboundMessage): ChannelOutcome {
+    if (out.kind === 'timeout') {
+      counts.timeouts++;
+      return out;
+    }
+    if (out.kind === 'rejected') {
+      counts.rejected++;
+      return { kind: 'rejected', reason: out.reason, transient: out.transient, code: out.statusName };
+    }
+    counts.accepted++;
+    if (out.messageIds.length > 1) {
+      const g: SegmentGroup = { ref: msg.ref, ids: out.messageIds, finals: new Map() };
+      for (const id of g.ids) groups.set(id, g);
+      for (const id of g.ids) {
+        const held = early.get(id);
+        if (!held) continue;
+        held.timer.cancel();
+        early.delete(id);
+        segmentFinal(g, held.report);
+      }
+    }
+    return { kind: 'accepted', gatewayIds: out.messageIds };
+  }
+
+  async function open(): Promise<void> {
+    const c = createSmsvasClient({
+      target: opts.target,
+      binds: opts.binds ?? 1,
+      connectTimeoutMs: opts.connectTimeoutMs ?? 10_000,
+      clock,
+      ...(opts.rng ? { rng: opts.rng } : {}),
+      ...(opts.systemType !== undefined ? { systemType: opts.systemType } : {}),
+      ...opts.client,
+      onReport,
+      onMo,
+    });
+    opening = c;
+    try {
+      // A client whose connect failed is closed; a later connect() starts a fresh one.
+      await c.connect();
+    } finally {
+      opening = null;
+    }
+    if (state === 'closed') {
+      await c.close();
+      return;
+    }
+    client = c;
+    state = 'ready';
+  }
+
+  function textOf(c: ComposedContent): string | null {
+    if (c.kind === 'sms') return c.text;
+    if (c.kind === 'lms' && opts.lmsAsLongSms) return c.subject ? `${c.subject}\n${c.text}` : c.text;
+    return null;
+  }
+
+  return {
+    gateway: 'smsvas',
+    carries,
+    connect() {
+      if (state === 'closed') return Promise.reject(new SmsvasError('SMSVAS_ERR_CLOSED', 'the SMSVAS channel is closed'));
+      if (opts.enabled === false || state === 'ready') return Promise.resolve();
+      connecting ??= open().finally(() => {
+        connecting = null;
+      });
+      return connecting;
+    },
+    async send(msg) {
+      const c = client;
+      if (state !== 'ready' || c === null) {
+        return { kind: 'unavailable', why: opts.enabled === false ? 'SMSVAS is disabled in the config' : `SMSVAS channel is ${state === 'closed' ? 'closed' : 'not connected'}` };
+      }
+      const text = textOf(msg.content);
+      if (text === null) return { kind: 'rejected', reason: 'unsupported', transient: false, code: `SMSVAS does not carry ${msg.content.kind}` };
+      // data_coding is the client's choice per text: IA5 for ASCII, KS C 5601 when EUC-KR holds it, else
+      // UCS-2 — the same rule compose used for `encoding`, so 'ucs2' content goes out as UCS-2.
+      const long = text.length > SINGLE_SEGMENT_SAFE;
+      if (long) longInFlight++;
+      counts.sent++;
+      try {
+        return outcomeOf(await c.submit({ source: msg.from, destination: msg.to, text, reference: msg.ref, ...(msg.validityMs !== undefined ? { validityMs: msg.validityMs } : {}) }), msg);
+      } catch (err) {
+        const code = (err as { code?: unknown }).code;
+        if (code === 'SMSVAS_ERR_CLOSED' || code === 'SMSVAS_ERR_NOT_CONNECTED') return { kind: 'unavailable', why: (err as Error).message };
+        if (code === 'SMSVAS_ERR_UNENCODABLE_TEXT' || code === 'SMSVAS_ERR_TOO_MANY_SEGMENTS') {
+          counts.rejected++;
+          return { kind: 'rejected', reason: 'invalid-content', transient: false, code };
+        }
+        throw err;
+      } finally {
+        if (long && --longInFlight === 0) flushEarly();
+      }
+    },
+    on(event, listener) {
+      (listeners[event] as unknown[]).push(listener);
+    },
+    stats(): ChannelStats {
+      const s = client?.stats();
+      return { inFlight: s?.inFlight ?? 0, queued: s?.queued ?? 0, ...counts };
+    },
+    async close() {
+      if (state === 'closed') return;
+      state = 'closed';
+      const c = client ?? opening;
+      client = opening = null;
+      await c?.close();
+      flushEarly();
+    },
+  };
+}
