@@ -25,4 +25,6 @@ export interface Intake {
   submit(tenant: Tenant, requests: readonly MessageRequest[], fieldPrefix: (i: number) => string): Promise<SubmitResult>;
   get(tenant: Tenant, id: string): Promise<MessageRecord | null>;
   cancel(tenant: Tenant, id: string): Promise<CancelResult>;
+  /** The tenant's messages carrying this clientRef, oldest first, at most `limit` (GET /v1/messages?clientRef=). */
+  findByClientRef(tenant: Tenant, clientRef: string, limit: number): Promise<MessageRecord[]>;
 }
