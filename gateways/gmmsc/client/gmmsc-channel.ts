@@ -109,6 +109,8 @@ export function createGmmscChannel(opts: GmmscChannelOptions): GmmscChannel {
   let opening: GmmscClient | null = null;
   let connecting: Promise<void> | null = null;
   let state: 'idle' | 'ready' | 'closed' = 'idle';
+  // A function, so a check after an await reads the state close() may have changed meanwhile.
+  const closed = (): boolean => state === 'closed';
 
   function onReport(r: GmmscReport): void {
     // A read-reply follows the delivery report that already settled the message.
@@ -128,7 +130,7 @@ export function createGmmscChannel(opts: GmmscChannelOptions): GmmscChannel {
     const port = url.port ? Number(url.port) : url.protocol === 'https:' ? 443 : 80;
     const timeoutMs = opts.connectTimeoutMs ?? 10_000;
     await probe(url.hostname.replace(/^\[|\]$/g, ''), port, clock, timeoutMs, `${url.protocol}//${url.host}${url.pathname}`);
-    if (state === 'closed') return;
+    if (closed()) return;
     const c = createGmmscClient({
       target: opts.target,
       ...(opts.vaspId !== undefined ? { vaspId: opts.vaspId } : {}),
@@ -146,7 +148,7 @@ export function createGmmscChannel(opts: GmmscChannelOptions): GmmscChannel {
     } finally {
       opening = null;
     }
-    if (state === 'closed') {
+    if (closed()) {
       await c.close();
       return;
     }
