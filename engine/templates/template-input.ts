@@ -71,6 +71,8 @@ export function checkTemplateInput(input: unknown): TemplateInputCheck {
     err('bodies', 'ENGINE_ERR_BAD_REQUEST', 'bodies maps a language (ko, en, zh, vi, ru) to { subject?, text }');
   } else {
     for (const [language, raw] of Object.entries(i.bodies as Record<string, unknown>)) {
+      // A schema-parsed body map may hold a key for every language, undefined where none was given.
+      if (raw === undefined) continue;
       const at = `bodies.${language}`;
       if (!isLanguage(language)) {
         err(at, 'ENGINE_ERR_BAD_REQUEST', `unknown language ${language.slice(0, 10)}; one of ${LANGUAGES.join(', ')}`);

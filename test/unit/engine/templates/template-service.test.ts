@@ -48,6 +48,12 @@ describe('template registration', () => {
     expect((await service.register('acme', { ...greeting, name: 'second' })).id).toBe('tpl-2');
   });
 
+  it('ignores languages present as keys without a body', async () => {
+    const { service } = setup();
+    const t = await service.register('acme', { name: 'n', kind: 'sms', bodies: { ko: { text: '{{a}}' }, en: undefined } });
+    expect(Object.keys(t.bodies)).toEqual(['ko']);
+  });
+
   it('takes a tenant-chosen id and refuses a duplicate id or name', async () => {
     const { service } = setup();
     await service.register('acme', { ...greeting, id: 'welcome' });
