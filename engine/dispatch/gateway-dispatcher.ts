@@ -53,6 +53,8 @@ export interface GatewayDispatcherStats {
   backingOff: number;
   /** Answers that came after their try had timed out. */
   late: number;
+  /** onLateAccept calls that threw (counted, not rethrown). */
+  hookErrors: number;
   circuit: CircuitState;
   /** Times the circuit opened. */
   opened: number;
@@ -192,6 +194,7 @@ export function createGatewayDispatcher(opts: GatewayDispatcherOptions): Gateway
       retries,
       backingOff: sleepers.size,
       late: timed.late,
+      hookErrors: timed.hookErrors,
       circuit: breaker.state(),
       opened: breaker.opened,
     }),
