@@ -81,9 +81,11 @@ export function rcsContentOf(input: RcsContentInput): { content: RcsContent; chi
   if (cards.length === 0) return { content: { kind: 'text', text: input.text ?? '' }, chips };
   if (cards.length > 1) return { content: { kind: 'carousel', cards: cards.map((c) => cardOf(c, mb)) }, chips };
   const only = cards[0];
-  // A text product (RCS SMS) has no cards: its one "card" is the text, its buttons are chips.
+  // On a text product a card without media is the text (RCS SMS has no title: it leads the text), its buttons chips.
   if (mb?.kind === 'text' && only.media === undefined && (only.title === undefined || mb.titleMax === null)) {
-    return { content: { kind: 'text', text: only.description ?? input.text ?? '' }, chips: [...(only.buttons ?? []).map(suggestionOf), ...chips] };
+    const body = only.description ?? input.text ?? '';
+    const text = only.title === undefined ? body : `${only.title}\n${body}`;
+    return { content: { kind: 'text', text }, chips: [...(only.buttons ?? []).map(suggestionOf), ...chips] };
   }
   const card = cardOf(only, mb);
   if (card.description === undefined && input.text !== undefined) card.description = input.text;

@@ -82,6 +82,22 @@ describe('RCS channel', () => {
     expect(await reportOf('car-1')).toMatchObject({ outcome: 'delivered' });
   });
 
+  it('shapes one card by its messagebase: text on RCS SMS, a titled card on LMS, a media card with the product height', async () => {
+    const sms = rcsContentOf({ messagebaseId: 'SS000000', cards: [{ title: '알림', description: '본문', buttons: [{ label: '확인' }] }] });
+    expect(sms).toEqual({ content: { kind: 'text', text: '알림\n본문' }, chips: [{ reply: { displayText: '확인', postback: { data: '확인' } } }] });
+    const lms = { messagebaseId: 'SL000000', cards: [{ title: '공지', description: '긴 본문입니다' }] };
+    expect(rcsContentOf(lms).content).toEqual({ kind: 'card', card: { title: '공지', description: '긴 본문입니다' } });
+    const mms = rcsContentOf({ messagebaseId: 'SMwThT00', text: '설명', cards: [{ title: '신상품', media: { url: 'https://cdn.example.com/a.png' } }] });
+    expect(mms.content).toEqual({
+      kind: 'card',
+      card: { title: '신상품', description: '설명', media: { mediaUrl: 'https://cdn.example.com/a.png', mediaContentType: 'image/png', mediaFileSize: 0, height: 'TALL_HEIGHT' } },
+    });
+    for (const [ref, input] of [['shape-lms', lms], ['shape-mms', { messagebaseId: 'SMwThT00', text: '설명', cards: [{ title: '신상품', media: { url: 'https://cdn.example.com/a.png' } }] }]] as const) {
+      const out = await channel.send(rcs(K.ktAndroidRcs, ref, input));
+      expect(out.kind, JSON.stringify(out)).toBe('accepted');
+    }
+  });
+
   it('sends an ad with header and footer, taking the "(광고)" prefix and opt-out line out of the text', async () => {
     const ad = { messagebaseId: 'SS000000', text: '(광고) 봄 세일 20% 할인\n무료수신거부 080-123-4567' };
     expect(rcsContentOf(ad).content).toEqual({ kind: 'text', text: ad.text });
