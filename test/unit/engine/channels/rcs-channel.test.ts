@@ -92,7 +92,8 @@ describe('RCS channel', () => {
       kind: 'card',
       card: { title: '신상품', description: '설명', media: { mediaUrl: 'https://cdn.example.com/a.png', mediaContentType: 'image/png', mediaFileSize: 0, height: 'TALL_HEIGHT' } },
     });
-    for (const [ref, input] of [['shape-lms', lms], ['shape-mms', { messagebaseId: 'SMwThT00', text: '설명', cards: [{ title: '신상품', media: { url: 'https://cdn.example.com/a.png' } }] }]] as const) {
+    const cases: Array<[string, RcsContentInput]> = [['shape-lms', lms], ['shape-mms', { messagebaseId: 'SMwThT00', text: '설명', cards: [{ title: '신상품', media: { url: 'https://cdn.example.com/a.png' } }] }]];
+    for (const [ref, input] of cases) {
       const out = await channel.send(rcs(K.ktAndroidRcs, ref, input));
       expect(out.kind, JSON.stringify(out)).toBe('accepted');
     }
