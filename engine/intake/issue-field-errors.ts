@@ -37,6 +37,9 @@ export function issuesToFieldErrors(issues: readonly z.core.$ZodIssue[], opts: I
   const codeFor = opts.codeFor ?? (() => 'ENGINE_ERR_BAD_REQUEST');
   const limit = opts.limit ?? Number.POSITIVE_INFINITY;
   const out: FieldError[] = [];
+  // One error per field: zod goes on checking a length after a type failure ("expected string,
+  // received array" and then "expected array to have >=1 items"), which would only confuse.
+  const seen = new Set<string>();
   for (const issue of issues) {
     if (out.length >= limit) break;
     if (issue.code === 'unrecognized_keys') {
@@ -48,6 +51,8 @@ export function issuesToFieldErrors(issues: readonly z.core.$ZodIssue[], opts: I
       continue;
     }
     const field = fieldPath(issue.path);
+    if (seen.has(field)) continue;
+    seen.add(field);
     out.push({ field, code: codeFor(field), message: describeIssue(issue) });
   }
   return out;
