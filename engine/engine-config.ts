@@ -53,7 +53,7 @@ export const gatewaysSchema = z
         ...gatewayBase,
         target: z.string().default('http://msgsim:secret@127.0.0.1:8081/mm7'),
         vaspId: z.string().default('msgsim'),
-        vasId: z.string().default('msgsim'),
+        vasId: z.string().default('msgsim-vas'),
         /** Where the MMSC posts DeliveryReportReq/DeliverReq; port 0 = any free port. */
         callback: z.strictObject({ host: z.string().default('127.0.0.1'), port: z.number().int().min(0).default(0) }).prefault({}),
       })
