@@ -4,6 +4,8 @@ import { createGatewayCommand } from './gateways/gateway-command.ts';
 import { createNetworkCommand } from './gateways/network/network-command.ts';
 import { createConformanceCommand } from './gateways/conformance-command.ts';
 import { createDemoCommand } from './scenarios/demo-command.ts';
+import { createEngineCommand } from './engine/engine-command.ts';
+import { createUpCommand } from './engine/up-command.ts';
 
 export function createProgram(): Command {
   const program = new Command('msgsim')
@@ -12,6 +14,8 @@ export function createProgram(): Command {
     .exitOverride();
   program.addCommand(createGatewayCommand());
   program.addCommand(createNetworkCommand());
+  program.addCommand(createEngineCommand());
+  program.addCommand(createUpCommand());
   program.addCommand(createConformanceCommand());
   program.addCommand(createDemoCommand());
   return program;
