@@ -8,7 +8,7 @@ set -uo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 TMP_DIR="$ROOT/.tmp"
 mkdir -p "$TMP_DIR"
-PACKAGES=(docker.io kannel libnet-smpp-perl libxml2-utils)
+PACKAGES=(docker.io kannel libnet-smpp-perl libxml2-utils chromium)
 DOCKERD_WAIT_SECONDS="${DOCKERD_WAIT_SECONDS:-60}"
 
 log() { printf '[setup-test-env] %s\n' "$*"; }
@@ -21,6 +21,7 @@ package_is_present() {
     kannel) command -v bearerbox >/dev/null 2>&1 && command -v smsbox >/dev/null 2>&1 ;;
     libnet-smpp-perl) perl -MNet::SMPP -e 1 >/dev/null 2>&1 ;;
     libxml2-utils) command -v xmllint >/dev/null 2>&1 ;;
+    chromium) [ -x /usr/bin/chromium ] ;;
     *) return 1 ;;
   esac
 }
