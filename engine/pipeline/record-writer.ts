@@ -2,6 +2,8 @@
 // the store as ONE save() call (a record changed twice in the turn is written once, as it is at the
 // end of the turn); callers that must not move on before the write is durable (intake answers, the
 // pending attempt written before a send, cancel) await the batch's promise, the others only mark.
+// One save is in flight at a time: under load the next batch grows while the store commits, so a
+// message that changed state several times meanwhile (submitted, then delivered) is written once.
 import type { MessageRecord } from '../message.ts';
 import type { Store } from '../store/store.ts';
 
@@ -27,17 +29,30 @@ export function createRecordWriter(store: Store, onError: (err: unknown) => void
   let batch: Batch | null = null;
   const inFlight = new Set<Promise<void>>();
 
+  let saving = false;
+  let due = false;
+
   const run = (): void => {
+    due = false;
+    if (saving) return; // the save in flight runs the next batch when it is done
     const b = batch as Batch;
     const records = [...dirty];
     dirty = new Set();
     batch = null;
+    saving = true;
     const p = store.save(records).then(b.resolve, (err: unknown) => {
       onError(err);
       b.reject(err);
     });
     inFlight.add(p);
-    void p.finally(() => inFlight.delete(p));
+    void p.finally(() => {
+      inFlight.delete(p);
+      saving = false;
+      if (batch !== null && !due) {
+        due = true;
+        setImmediate(run);
+      }
+    });
   };
 
   const current = (): Promise<void> => {
@@ -51,7 +66,10 @@ export function createRecordWriter(store: Store, onError: (err: unknown) => void
     // Marked-only batches have no awaiting caller; the failure is already reported through onError.
     promise.catch(() => {});
     batch = { promise, resolve, reject };
-    setImmediate(run);
+    if (!saving) {
+      due = true;
+      setImmediate(run);
+    }
     return promise;
   };
 
