@@ -172,15 +172,13 @@ export interface ApiHarness {
   registry: Registry;
 }
 
-/** The app under test: the API over fakes. The fuzz test takes any factory of this shape. */
-export type ApiAppFactory = () => Promise<{ app: FastifyInstance; intake?: FakeIntake; close(): Promise<void> }>;
-
-export function createApiHarness(configInput: EngineConfigInput = TEST_CONFIG, opts: { logger?: unknown } = {}): ApiHarness {
+/** The API over fakes; `wrapIntake` lets a test watch what reaches the Intake. */
+export function createApiHarness(configInput: EngineConfigInput = TEST_CONFIG, opts: { logger?: unknown; wrapIntake?: (i: Intake) => Intake } = {}): ApiHarness {
   const clock = createManualClock(Date.parse('2026-03-01T00:00:00Z'));
   const config = engineConfigSchema.parse(configInput);
   const intake = createFakeIntake();
   const templates = createFakeTemplates(clock);
   const registry = new Registry();
-  const app = createApiServer({ intake, templates, config, registry, clock, health: () => ({ engine: 'running' }), logger: (opts.logger ?? false) as never });
+  const app = createApiServer({ intake: opts.wrapIntake?.(intake) ?? intake, templates, config, registry, clock, health: () => ({ engine: 'running' }), logger: (opts.logger ?? false) as never });
   return { app, intake, templates, clock, config, registry };
 }
