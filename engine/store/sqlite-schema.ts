@@ -1,22 +1,25 @@
-// The SQLite layout of the store and its version (PRAGMA user_version). Columns beside `record` exist
-// only to be indexed; the record JSON is the truth and is what every read returns.
-import type Database from 'better-sqlite3';
+// The SQLite layout of the store, its version (PRAGMA user_version) and the connection settings.
+// Columns beside `record` exist only to be indexed; the record JSON is the truth every read returns.
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { EngineError } from '../engine-errors.ts';
-import { FINAL_STATES, MESSAGE_STATES } from '../message.ts';
 
 export const SCHEMA_VERSION = 1;
 
-const quoted = (states: Iterable<string>): string => [...states].map((s) => `'${s}'`).join(', ');
-
-// Partial indexes are used only when the query repeats their WHERE term, so both share these strings.
-export const NON_FINAL_SQL = `state IN (${quoted(MESSAGE_STATES.filter((s) => !FINAL_STATES.has(s)))})`;
-export const FINAL_SQL = `state IN (${quoted(FINAL_STATES)})`;
+// `active` (1 while the state is not final) stands in for the state in the partial indexes: SQLite
+// evaluates an index's WHERE on every update of a column it names, and `state IN (...)` costs ~4 µs
+// per row there against next to nothing for an integer comparison. Queries repeat these terms
+// verbatim, as a partial index is used only when the query's WHERE implies the index's.
+export const NON_FINAL_SQL = 'active = 1';
+export const FINAL_SQL = 'active = 0';
 
 const SCHEMA_V1 = `
 CREATE TABLE messages (
   id TEXT PRIMARY KEY,
   tenant TEXT NOT NULL,
   state TEXT NOT NULL,
+  active INTEGER NOT NULL,
   due_at INTEGER,
   created_at INTEGER NOT NULL,
   updated_at INTEGER NOT NULL,
@@ -55,4 +58,22 @@ export function migrate(db: Database.Database, path: string): void {
     db.exec(SCHEMA_V1);
     db.pragma(`user_version = ${SCHEMA_VERSION}`);
   })();
+}
+
+/** Opens (creating the file and its directory) and brings the schema up to date. */
+export function openDatabase(path: string): Database.Database {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const db = new Database(path);
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('busy_timeout = 5000');
+    db.pragma('cache_size = -65536'); // 64 MiB: keeps the index pages hot under a steady write load
+    db.pragma('journal_size_limit = 67108864');
+    migrate(db, path);
+    return db;
+  } catch (e) {
+    db.close();
+    throw e;
+  }
 }

@@ -1,18 +1,18 @@
 // The durable store: better-sqlite3 in WAL mode with synchronous=NORMAL (a committed transaction
 // survives a process crash; an OS crash may lose the last ones), and group commit: save() only queues,
-// and every call made within flushIntervalMs is written in one transaction. Each record is serialised
-// once, when save() is called, so a caller mutating it afterwards cannot change what is written.
-import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+// and every call made within flushIntervalMs is written in one transaction (sqlite-row-writer.ts).
+import type Database from 'better-sqlite3';
 import type { Clock } from '../../gateways/kit/clock.ts';
 import type { GatewayName } from '../channel.ts';
 import { EngineError } from '../engine-errors.ts';
 import { MESSAGE_STATES } from '../message.ts';
 import type { MessageRecord, MessageState } from '../message.ts';
 import type { Template } from '../templates/template.ts';
-import { FINAL_SQL, NON_FINAL_SQL, migrate } from './sqlite-schema.ts';
+import { FINAL_SQL, NON_FINAL_SQL, openDatabase } from './sqlite-schema.ts';
 import type { Store } from './store.ts';
+import { createRowWriter, toRow } from './sqlite-row-writer.ts';
+import type { Row } from './sqlite-row-writer.ts';
+import { createWalCheckpointer } from './wal-checkpointer.ts';
 
 export interface SqliteStoreOptions {
   /** Database file; its directory is created. ':memory:' for a throwaway database. */
@@ -26,22 +26,13 @@ export interface SqliteStoreOptions {
   clock?: Clock;
   /** Queued records that trigger a flush on the next turn of the event loop instead of the timer. */
   flushThreshold?: number;
+  /** Records written between two checkpoints on the worker thread (~1 KiB of log each). */
+  checkpointEvery?: number;
 }
 
-/** One record as it will be written: index columns, its JSON and its gateway ids (pairs flattened). */
-interface Row {
-  id: string;
-  tenant: string;
-  state: MessageState;
-  dueAt: number | null;
-  createdAt: number;
-  updatedAt: number;
-  clientRef: string | null;
-  idempotencyKey: string | null;
-  notified: number;
-  json: string;
-  gatewayIds: string[];
-}
+// The writer's own automatic checkpoint stays as a backstop in case the worker falls far behind.
+const BACKSTOP_CHECKPOINT_PAGES = 20_000;
+const DEFAULT_CHECKPOINT_PAGES = 1_000;
 
 interface Waiter {
   rows: Row[];
@@ -54,60 +45,28 @@ const storeError = (what: string, cause: unknown) =>
   new EngineError('ENGINE_ERR_STORE', `${what}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
 const idemKey = (tenant: string, key: string) => `${tenant}\u0000${key}`;
 
-function toRow(r: MessageRecord): Row {
-  const gatewayIds: string[] = [];
-  for (const a of r.attempts) for (const g of a.gatewayIds) gatewayIds.push(a.gateway, g);
-  return {
-    id: r.id,
-    tenant: r.tenant,
-    state: r.state,
-    dueAt: r.dueAt,
-    createdAt: r.createdAt,
-    updatedAt: r.updatedAt,
-    clientRef: r.request.clientRef ?? null,
-    idempotencyKey: r.request.idempotencyKey ?? null,
-    notified: r.notified ? 1 : 0,
-    json: JSON.stringify(r),
-    gatewayIds,
-  };
-}
-
-function open(path: string): Database.Database {
-  if (path !== ':memory:' && !path.startsWith('file:')) mkdirSync(dirname(path), { recursive: true });
-  const db = new Database(path);
-  try {
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = NORMAL');
-    db.pragma('busy_timeout = 5000');
-    db.pragma('cache_size = -65536'); // 64 MiB: keeps the index pages hot under a steady write load
-    db.pragma('journal_size_limit = 67108864');
-    migrate(db, path);
-    return db;
-  } catch (e) {
-    db.close();
-    throw e;
-  }
-}
-
 export function createSqliteStore(opts: SqliteStoreOptions): Store {
   const flushIntervalMs = opts.flushIntervalMs ?? 5;
   const flushThreshold = opts.flushThreshold ?? 5_000;
+  const checkpointEvery = opts.checkpointEvery ?? 4_000;
   let db: Database.Database;
   try {
-    db = open(opts.path);
+    db = openDatabase(opts.path);
   } catch (e) {
     throw e instanceof EngineError ? e : storeError(`cannot open the store at ${opts.path}`, e);
   }
+  const onDisk = opts.path !== ':memory:' && db.pragma('journal_mode', { simple: true }) === 'wal';
+  const checkpointer = onDisk
+    ? createWalCheckpointer({
+        path: opts.path,
+        onFailure: () => {
+          if (db.open) db.pragma(`wal_autocheckpoint = ${DEFAULT_CHECKPOINT_PAGES}`);
+        },
+      })
+    : null;
+  if (checkpointer) db.pragma(`wal_autocheckpoint = ${BACKSTOP_CHECKPOINT_PAGES}`);
+  let writtenSinceCheckpoint = 0;
 
-  const upsert = db.prepare(
-    `INSERT INTO messages (id, tenant, state, due_at, created_at, updated_at, client_ref, idempotency_key, notified, record)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-     ON CONFLICT (id) DO UPDATE SET state = excluded.state, due_at = excluded.due_at, updated_at = excluded.updated_at,
-       notified = excluded.notified, record = excluded.record`,
-  );
-  // Tenant, creation time, clientRef and idempotency key come from the request and never change, so the
-  // update leaves their columns (and the two indexes over them) alone.
-  const insertGatewayId = db.prepare('INSERT OR IGNORE INTO gateway_ids (gateway, gateway_id, message_id) VALUES (?, ?, ?)');
   const selectRecord = db.prepare('SELECT record FROM messages WHERE id = ?').pluck();
   const selectByIdem = db.prepare('SELECT record FROM messages WHERE tenant = ? AND idempotency_key = ?').pluck();
   const selectByClientRef = db.prepare('SELECT record FROM messages WHERE tenant = ? AND client_ref = ? ORDER BY rowid LIMIT ?').pluck();
@@ -120,13 +79,7 @@ export function createSqliteStore(opts: SqliteStoreOptions): Store {
   const selectTemplate = db.prepare('SELECT record FROM templates WHERE tenant = ? AND id = ?').pluck();
   const selectTemplates = db.prepare('SELECT record FROM templates WHERE tenant = ? ORDER BY id').pluck();
 
-  const write = db.transaction((rows: Iterable<Row>) => {
-    for (const r of rows) {
-      upsert.run(r.id, r.tenant, r.state, r.dueAt, r.createdAt, r.updatedAt, r.clientRef, r.idempotencyKey, r.notified, r.json);
-      const g = r.gatewayIds;
-      for (let i = 0; i < g.length; i += 2) insertGatewayId.run(g[i], g[i + 1], r.id);
-    }
-  });
+  const write = createRowWriter(db);
 
   // The queue: the latest row per id (what a flush writes and what get() sees before it), rows by
   // idempotency key (intake checks keys on its hot path, so that lookup must not force a flush), and
@@ -170,6 +123,11 @@ export function createSqliteStore(opts: SqliteStoreOptions): Store {
       return;
     }
     for (const w of batchWaiters) w.resolve();
+    writtenSinceCheckpoint += batch.size;
+    if (checkpointer && writtenSinceCheckpoint >= checkpointEvery) {
+      writtenSinceCheckpoint = 0;
+      checkpointer.request();
+    }
   }
 
   function schedule(): void {
@@ -265,15 +223,17 @@ export function createSqliteStore(opts: SqliteStoreOptions): Store {
     }),
     getTemplate: guarded((tenant: string, id: string) => parse<Template>(selectTemplate.get(tenant, id) as string | undefined)),
     listTemplates: guarded((tenant: string) => parseAll<Template>(selectTemplates.all(tenant))),
-    close() {
-      if (closed) return Promise.resolve();
+    async close() {
+      if (closed) return;
       closed = true;
       try {
         flush();
+        // The worker's connection goes first so that the writer's close, the last one, checkpoints
+        // the whole log and removes it.
+        await checkpointer?.close();
         db.close();
-        return Promise.resolve();
       } catch (e) {
-        return Promise.reject(storeError('closing the store failed', e));
+        throw storeError('closing the store failed', e);
       }
     },
   };
