@@ -40,7 +40,9 @@ export function createApiServer(opts: ApiServerOptions): FastifyInstance {
     logController: new LogController({ disableRequestLogging: opts.logRequests !== true }),
     bodyLimit: config.api.bodyLimit,
     routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
-    return503OnClosing: true,
+    // fastify's closing 503 has its own body; requests arriving while the server drains are answered
+    // normally instead (close the API before the engine, and a stopping engine answers ENGINE_ERR_CLOSED).
+    return503OnClosing: false,
     // Errors raised before routing (a URL that does not decode) skip the error handler.
     frameworkErrors: (err, _req, reply) => {
       void (reply as FastifyReply).status(400).send(errorBody('ENGINE_ERR_BAD_REQUEST', err.message.slice(0, 300)));

@@ -171,6 +171,22 @@ describe('the one JSON error body', () => {
     expect(error.code).toBe('ENGINE_ERR_IDEMPOTENCY_MISMATCH');
   });
 
+  it.each([
+    [false, 0],
+    [true, 2],
+  ])('logs each request only when asked (logRequests %s)', async (logRequests, expected) => {
+    const lines: string[] = [];
+    const stream = new Writable({
+      write(chunk, _enc, done) {
+        lines.push(String(chunk));
+        done();
+      },
+    });
+    const h = harness(TEST_CONFIG, { logger: { level: 'info', stream }, logRequests });
+    await h.app.inject({ url: '/healthz' });
+    expect(lines.filter((l) => /incoming request|request completed/.test(l))).toHaveLength(expected);
+  });
+
   it('answers anything thrown unexpectedly with 500 ENGINE_ERR_INTERNAL, no stack in the body, and logs it', async () => {
     const lines: string[] = [];
     const stream = new Writable({

@@ -173,12 +173,12 @@ export interface ApiHarness {
 }
 
 /** The API over fakes; `wrapIntake` lets a test watch what reaches the Intake. */
-export function createApiHarness(configInput: EngineConfigInput = TEST_CONFIG, opts: { logger?: unknown; wrapIntake?: (i: Intake) => Intake } = {}): ApiHarness {
+export function createApiHarness(configInput: EngineConfigInput = TEST_CONFIG, opts: { logger?: unknown; logRequests?: boolean; wrapIntake?: (i: Intake) => Intake } = {}): ApiHarness {
   const clock = createManualClock(Date.parse('2026-03-01T00:00:00Z'));
   const config = engineConfigSchema.parse(configInput);
   const intake = createFakeIntake();
   const templates = createFakeTemplates(clock);
   const registry = new Registry();
-  const app = createApiServer({ intake: opts.wrapIntake?.(intake) ?? intake, templates, config, registry, clock, health: () => ({ engine: 'running' }), logger: (opts.logger ?? false) as never });
+  const app = createApiServer({ intake: opts.wrapIntake?.(intake) ?? intake, templates, config, registry, clock, health: () => ({ engine: 'running' }), logger: (opts.logger ?? false) as never, logRequests: opts.logRequests });
   return { app, intake, templates, clock, config, registry };
 }
