@@ -140,7 +140,20 @@ export function createReportStep(deps: { ctx: PipelineContext; dispatch: () => D
     }
   }
 
+  function jobOfRef(ref: string | undefined): Job | undefined {
+    if (ref === undefined) return undefined;
+    const dot = ref.lastIndexOf('.');
+    return dot > 0 ? ctx.jobs.get(ref.slice(0, dot)) : undefined;
+  }
+
   function miss(rep: ChannelReport): void {
+    // A message in memory whose attempt already has this id: a report for an attempt no longer
+    // waited on (moved to another leg, or accepted after its try timed out). Recorded at once.
+    const refJob = jobOfRef(rep.ref);
+    if (refJob !== undefined && findAttempt(refJob.record, rep.gateway, rep.gatewayId) !== undefined) {
+      apply(refJob, rep);
+      return;
+    }
     const k = earlyKey(rep.gateway, rep.gatewayId);
     const parked = early.get(k);
     if (parked !== undefined) {
@@ -150,10 +163,7 @@ export function createReportStep(deps: { ctx: PipelineContext; dispatch: () => D
     early.set(k, [rep]);
     earlyExpiry.push(clock.now() + EARLY_HOLD_MS, k);
     // A message this process is sending gets its ids through track(); only others need the store.
-    if (rep.ref !== undefined) {
-      const dot = rep.ref.lastIndexOf('.');
-      if (dot > 0 && ctx.jobs.has(rep.ref.slice(0, dot))) return;
-    }
+    if (refJob !== undefined) return;
     ctx.store.findByGatewayId(rep.gateway, rep.gatewayId).then(
       (id) => (id === null ? undefined : fromStore(k, id)),
       (err: unknown) => ctx.log(`report ${rep.gateway} ${rep.gatewayId}: store lookup failed: ${(err as Error).message}`),

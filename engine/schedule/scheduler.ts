@@ -50,6 +50,8 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
     if (ctx.jobs.has(record.id) || ctx.cancelledIds.has(record.id)) return;
     if (record.state !== 'accepted' && record.state !== 'held') return;
     const job = opts.makeJob(record);
+    // Released in bulk (08:00 after a night of held ads, a campaign's start): behind real-time traffic.
+    job.priority = 'scheduled';
     ctx.jobs.set(record.id, job);
     due.push(record.dueAt ?? clock.now(), job);
   }

@@ -35,6 +35,8 @@ export interface FakeChannel extends Channel {
 export function createFakeChannel(gateway: GatewayName, clock: ManualClock): FakeChannel {
   const listeners: { [E in keyof ChannelEvents]: ChannelEvents[E][] } = { report: [], mo: [] };
   let n = 0;
+  // Like the SMSVAS channel, reports carry the ref the message was sent with (when the id was handed out here).
+  const refOf = new Map<string, string>();
   const ch: FakeChannel = {
     gateway,
     carries: new Set(CARRIES[gateway]),
@@ -47,7 +49,10 @@ export function createFakeChannel(gateway: GatewayName, clock: ManualClock): Fak
       n++;
       ch.sent.push(msg);
       const out = await ch.answer(msg, n);
-      if (out.kind === 'accepted') ch.accepted.push(...out.gatewayIds);
+      if (out.kind === 'accepted') {
+        ch.accepted.push(...out.gatewayIds);
+        for (const id of out.gatewayIds) refOf.set(id, msg.ref);
+      }
       return out;
     },
     on(event, listener) {
@@ -56,7 +61,8 @@ export function createFakeChannel(gateway: GatewayName, clock: ManualClock): Fak
     stats: () => ({ inFlight: 0, queued: 0, sent: n, accepted: 0, rejected: 0, timeouts: 0, reports: 0 }),
     async close() {},
     report(gatewayId, outcome, final = true) {
-      for (const l of listeners.report) l({ gateway, gatewayId, outcome, final, code: outcome, at: clock.now() });
+      const ref = refOf.get(gatewayId);
+      for (const l of listeners.report) l({ gateway, gatewayId, ...(ref !== undefined ? { ref } : {}), outcome, final, code: outcome, at: clock.now() });
     },
     mo(from, to, text) {
       for (const l of listeners.mo) l({ gateway, from, to, text, at: clock.now() });

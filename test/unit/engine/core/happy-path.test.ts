@@ -67,6 +67,18 @@ describe('engine happy path per content kind', () => {
     expect(await h.rec(id)).toMatchObject({ state: 'delivered', carrier: 'SKT' });
   });
 
+  it('counts a report that arrives before the send\'s answer', async () => {
+    const h = await createHarness();
+    const smsvas = h.ch('smsvas');
+    smsvas.answer = () => {
+      smsvas.report('early-1', 'delivered');
+      return { kind: 'accepted', gatewayIds: ['early-1'] };
+    };
+    const [id] = await h.submit({});
+    expect(await h.rec(id)).toMatchObject({ state: 'delivered', attempts: [{ outcome: 'delivered', gatewayIds: ['early-1'] }] });
+    expect(h.engine.snapshot().awaitingReport).toBe(0);
+  });
+
   it('looks up every recipient of a batch in one carrier lookup', async () => {
     const h = await createHarness();
     const ids = await h.submit(...Array.from({ length: 50 }, (_, i) => ({ to: `0101234${String(1000 + i)}` })));
