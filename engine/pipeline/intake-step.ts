@@ -61,7 +61,7 @@ export function createIntakeStep(deps: IntakeStepDeps): Intake {
     const errors: FieldError[] = [];
     for (let i = 0; i < n; i++) {
       const c = composed[i];
-      if (!c.ok) errors.push({ ...c.error, field: fieldPrefix(i) + c.error.field });
+      if (!c.ok) errors.push({ ...c.error, field: joinField(fieldPrefix(i), c.error.field) });
     }
     if (errors.length > 0) return { ok: false, errors };
 
@@ -228,8 +228,14 @@ export function createIntakeStep(deps: IntakeStepDeps): Intake {
     submit,
     get,
     cancel,
-    findByClientRef: (tenant, clientRef, limit) => store.findByClientRef(tenant.id, clientRef, limit),
+    // Messages in flight are newer in memory than in the store.
+    findByClientRef: async (tenant, clientRef, limit) => (await store.findByClientRef(tenant.id, clientRef, limit)).map((r) => ctx.jobs.get(r.id)?.record ?? r),
   };
+}
+
+/** 'recipients[3].' + 'to'; a problem with the whole item names the item ('recipients[3]'). */
+function joinField(prefix: string, field: string): string {
+  return field === '' ? prefix.replace(/\.$/, '') : prefix + field;
 }
 
 function mismatch(prefix: string): FieldError {
