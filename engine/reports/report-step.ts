@@ -154,6 +154,12 @@ export function createReportStep(deps: { ctx: PipelineContext; dispatch: () => D
       apply(refJob, rep);
       return;
     }
+    // An intermediate notification changes nothing: not worth a store read (RCS 'displayed' follows
+    // every delivered RCS message, after it left memory).
+    if (!rep.final) {
+      metrics.report(rep.gateway, rep.outcome);
+      return;
+    }
     const k = earlyKey(rep.gateway, rep.gatewayId);
     const parked = early.get(k);
     if (parked !== undefined) {
