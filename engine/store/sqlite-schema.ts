@@ -60,16 +60,21 @@ export function migrate(db: Database.Database, path: string): void {
   })();
 }
 
-/** Opens (creating the file and its directory) and brings the schema up to date. */
+/** Settings of the writing connection (the writer thread's). */
+export const WRITER_PRAGMAS = [
+  'synchronous = NORMAL',
+  'busy_timeout = 5000',
+  'cache_size = -65536', // 64 MiB: keeps the index pages hot under a steady write load
+  'journal_size_limit = 67108864',
+];
+
+/** Opens the reading connection (creating the file and its directory) and brings the schema up to date. */
 export function openDatabase(path: string): Database.Database {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path);
   try {
     db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = NORMAL');
     db.pragma('busy_timeout = 5000');
-    db.pragma('cache_size = -65536'); // 64 MiB: keeps the index pages hot under a steady write load
-    db.pragma('journal_size_limit = 67108864');
     migrate(db, path);
     return db;
   } catch (e) {
