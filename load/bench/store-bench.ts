@@ -1,23 +1,26 @@
 // Store write path: the engine saves each message about four times (accepted, pending attempt,
-// submitted, delivered) as whole ~600-byte records. Messages arrive in batches, one per event-loop
-// turn; each turn also moves the three previous batches one step on, one save() call per record, so
-// every flush mixes inserts and updates as the engine's would. Prints records/s and CPU µs per record.
-// Environment: BENCH_STORE_RECORDS (default 200000 saves), BENCH_STORE_BATCH (500 messages per turn),
-// BENCH_STORE_RUNS (3), BENCH_STORE_KIND (sqlite, memory or both; default sqlite).
+// submitted, delivered) as whole ~750-byte records. Messages arrive in batches; each batch is saved in
+// one call, and each later step is one save() call per record, so every commit mixes inserts and
+// updates as the engine's would. Two phases: flat out (the ceiling), and paced at an engine's target
+// rate (what a save costs and how long it waits for its commit). Prints records/s, CPU µs per record
+// (whole process, and the main thread alone: the writer thread runs on the other core), the
+// event-loop delay and save() latency.
+// Environment: BENCH_STORE_RECORDS (saves flat out, default 200000), BENCH_STORE_RATE (paced messages/s,
+// default 10000; 0 skips the phase), BENCH_STORE_RUNS (3), BENCH_STORE_KIND (sqlite, memory or both).
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { createHistogram, monitorEventLoopDelay } from 'node:perf_hooks';
 import type { MessageRecord } from '../../engine/message.ts';
 import { createMemoryStore } from '../../engine/store/memory-store.ts';
 import { createSqliteStore } from '../../engine/store/sqlite-store.ts';
 import type { Store } from '../../engine/store/store.ts';
 
 const saves = Number(process.env.BENCH_STORE_RECORDS ?? 200_000);
-const perTurn = Number(process.env.BENCH_STORE_BATCH ?? 500);
+const pacedRate = Number(process.env.BENCH_STORE_RATE ?? 10_000);
+const perTurn = 500;
 const runs = Number(process.env.BENCH_STORE_RUNS ?? 3);
 const kinds = (process.env.BENCH_STORE_KIND ?? 'sqlite') === 'both' ? ['sqlite', 'memory'] : [process.env.BENCH_STORE_KIND ?? 'sqlite'];
-const messages = Math.ceil(saves / 4);
 const T0 = Date.UTC(2025, 0, 6, 1, 0, 0);
 
 // Time-ordered ids, as an engine minting them per millisecond would produce.
@@ -88,42 +91,58 @@ interface RunResult {
   perSecond: number;
   cpuUs: number;
   mainCpuUs: number;
-  bytes: number;
   dbBytes: number;
   /** Event-loop delay while saving, ms: what the rest of an engine in this process would feel. */
   loopP99: number;
-  loopMax: number;
+  /** From save() to its promise resolving, ms (paced phase). */
+  saveP50: number;
+  saveP99: number;
 }
 
-/** One pass of the workload; records are built as they are needed, like an engine's, and `noop` measures that building alone. */
-async function runOnce(kind: string): Promise<RunResult> {
+/**
+ * One pass: `messages` messages, `perTick` arriving per tick; a tick is one turn of the event loop
+ * flat out, or 10 ms when paced. Records are built as needed, like an engine's; the `noop` kind
+ * measures that building alone.
+ */
+async function runOnce(kind: string, messages: number, paced: boolean): Promise<RunResult> {
   const dir = mkdtempSync(join(tmpdir(), 'msgsim-store-bench-'));
   const path = join(dir, 'bench.db');
   const store: Store = kind === 'noop' ? noopStore : kind === 'memory' ? createMemoryStore() : createSqliteStore({ path });
-  const turns = Math.ceil(messages / perTurn);
+  const perTick = paced ? Math.max(1, Math.round(pacedRate / 100)) : perTurn;
+  const ticks = Math.ceil(messages / perTick);
   const inFlight: Promise<void>[] = [];
+  const latency = createHistogram();
+  const timed = (p: Promise<void>) => {
+    const t0 = performance.now();
+    return p.then(() => latency.record(Math.max(1, Math.round((performance.now() - t0) * 1000))));
+  };
   const loop = monitorEventLoopDelay({ resolution: 1 });
   loop.enable();
   const cpu0 = process.cpuUsage();
   const main0 = mainThreadCpuUs();
   const wall0 = performance.now();
-  for (let t = 0; t < turns + 3; t++) {
+  for (let t = 0; t < ticks + 3; t++) {
     for (let step = 0; step < 4; step++) {
       const b = t - step;
-      if (b < 0 || b >= turns) continue;
-      const first = b * perTurn;
-      const last = Math.min(messages, first + perTurn);
+      if (b < 0 || b >= ticks) continue;
+      const first = b * perTick;
+      const last = Math.min(messages, first + perTick);
       if (step === 0) {
         const batch: MessageRecord[] = [];
         for (let n = first; n < last; n++) batch.push(record(n, 0));
-        inFlight.push(store.save(batch));
+        inFlight.push(timed(store.save(batch)));
       } else {
-        for (let n = first; n < last; n++) inFlight.push(store.save([record(n, step)]));
+        for (let n = first; n < last; n++) inFlight.push(timed(store.save([record(n, step)])));
       }
     }
     // Bound what is in flight the way an engine's intake window would.
     if (inFlight.length > 20_000) await Promise.all(inFlight.splice(0));
-    await turn();
+    if (paced) {
+      const wait = wall0 + (t + 1) * 10 - performance.now();
+      await new Promise((resolve) => setTimeout(resolve, Math.max(0, wait)));
+    } else {
+      await turn();
+    }
   }
   await Promise.all(inFlight);
   await store.close();
@@ -135,28 +154,47 @@ async function runOnce(kind: string): Promise<RunResult> {
   let dbBytes = 0;
   if (kind === 'sqlite') for (const f of ['bench.db', 'bench.db-wal']) dbBytes += statSync(join(dir, f), { throwIfNoEntry: false })?.size ?? 0;
   rmSync(dir, { recursive: true, force: true });
-  return { perSecond: total / (wallMs / 1000), cpuUs: (cpu.user + cpu.system) / total, mainCpuUs: mainCpu / total, bytes: JSON.stringify(record(1, 3)).length, dbBytes, loopP99: loop.percentile(99) / 1e6, loopMax: loop.max / 1e6 };
+  return {
+    perSecond: total / (wallMs / 1000),
+    cpuUs: (cpu.user + cpu.system) / total,
+    mainCpuUs: mainCpu / total,
+    dbBytes,
+    loopP99: loop.percentile(99) / 1e6,
+    saveP50: latency.percentile(50) / 1000,
+    saveP99: latency.percentile(99) / 1000,
+  };
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US').padStart(9);
-console.log(`store bench: ${(messages * 4).toLocaleString('en-US')} saves (${messages.toLocaleString('en-US')} messages x 4 steps, record ~${JSON.stringify(record(1, 3)).length} bytes), ${perTurn} messages per turn, node ${process.version}, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
-await runOnce('noop'); // warm-up
-const results = new Map<string, RunResult[]>([['noop', []], ...kinds.map((k): [string, RunResult[]] => [k, []])]);
-// Rounds interleave the kinds so that load from elsewhere on the machine falls on all of them alike.
+const flatMessages = Math.ceil(saves / 4);
+const pacedMessages = pacedRate * 2; // two seconds
+console.log(`store bench: record ~${JSON.stringify(record(1, 3)).length} bytes, node ${process.version}, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+await runOnce('noop', flatMessages, false); // warm-up
+const phases = [
+  { name: `flat out: ${(flatMessages * 4).toLocaleString('en-US')} saves, ${perTurn} new messages per turn`, messages: flatMessages, paced: false },
+  ...(pacedRate > 0 ? [{ name: `paced: ${pacedRate.toLocaleString('en-US')} messages/s (${(pacedRate * 4).toLocaleString('en-US')} saves/s) for 2 s`, messages: pacedMessages, paced: true }] : []),
+];
+const building: number[] = [];
+const buildingMain: number[] = [];
 for (let i = 0; i < runs; i++) {
-  for (const kind of results.keys()) {
-    const r = await runOnce(kind);
-    results.get(kind)!.push(r);
-    if (kind !== 'noop') console.log(`  round ${i + 1} ${kind.padEnd(7)} ${fmt(r.perSecond)} records/s  ${r.cpuUs.toFixed(2).padStart(6)} µs CPU/record (main thread ${r.mainCpuUs.toFixed(2)})  loop delay p99 ${r.loopP99.toFixed(1)} ms, max ${r.loopMax.toFixed(1)} ms${r.dbBytes ? `  (file ${(r.dbBytes / 1e6).toFixed(0)} MB)` : ''}`);
+  const r = await runOnce('noop', flatMessages, false);
+  building.push(r.cpuUs);
+  buildingMain.push(r.mainCpuUs);
+}
+const base = median(building);
+const baseMain = median(buildingMain);
+for (const phase of phases) {
+  console.log(`\n${phase.name}`);
+  for (const kind of kinds) {
+    const rs: RunResult[] = [];
+    for (let i = 0; i < runs; i++) rs.push(await runOnce(kind, phase.messages, phase.paced));
+    const m = (f: (r: RunResult) => number) => median(rs.map(f));
+    const latency = phase.paced ? `  save() p50 ${m((r) => r.saveP50).toFixed(1)} ms, p99 ${m((r) => r.saveP99).toFixed(1)} ms` : '';
+    console.log(
+      `  ${kind.padEnd(7)} ${fmt(m((r) => r.perSecond))} records/s  CPU ${(m((r) => r.cpuUs) - base).toFixed(2)} µs/record (main thread ${(m((r) => r.mainCpuUs) - baseMain).toFixed(2)})  loop delay p99 ${m((r) => r.loopP99).toFixed(1)} ms${latency}`,
+    );
   }
 }
-const building = median(results.get('noop')!.map((r) => r.cpuUs));
-const buildingMain = median(results.get('noop')!.map((r) => r.mainCpuUs));
-console.log(`\nmedians (building the records alone: ${building.toFixed(2)} µs CPU/record, subtracted in the last column)`);
-for (const kind of kinds) {
-  const rs = results.get(kind)!;
-  const cpu = median(rs.map((r) => r.cpuUs));
-  console.log(`${kind.padEnd(8)} ${fmt(median(rs.map((r) => r.perSecond)))} records/s  ${cpu.toFixed(2).padStart(6)} µs CPU/record  store alone ${(cpu - building).toFixed(2).padStart(6)} µs (main thread ${(median(rs.map((r) => r.mainCpuUs)) - buildingMain).toFixed(2)})  loop delay p99 ${median(rs.map((r) => r.loopP99)).toFixed(1)} ms`);
-}
-console.log('target: the engine needs ~40,000 records/s (10,000 messages/s x 4 saves)');
+console.log(`\nmedians of ${runs} runs; CPU excludes building the records (${base.toFixed(2)} µs/record, measured alone)`);
+console.log('the engine needs ~40,000 saves/s (10,000 messages/s x 4 saves)');

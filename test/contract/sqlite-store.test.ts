@@ -9,7 +9,8 @@ import { isEngineError } from '../../engine/engine-errors.ts';
 import type { MessageRecord } from '../../engine/message.ts';
 import { createSqliteStore } from '../../engine/store/sqlite-store.ts';
 import type { Store } from '../../engine/store/store.ts';
-import { describeStoreContract, makeRecord } from './store-contract.ts';
+import { makeRecord } from './fixtures/store-records.ts';
+import { describeStoreContract } from './store-contract.ts';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const crashChild = fileURLToPath(new URL('./fixtures/store-crash-child.ts', import.meta.url));
@@ -98,7 +99,7 @@ describe('sqlite store (durability and failures)', () => {
     db.close();
   });
 
-  it('refuses a database from a newer schema version and a file that is not a database, with ENGINE_ERR_STORE', () => {
+  it('refuses a database from a newer schema version, a file that is not a database and no file at all, with ENGINE_ERR_STORE', () => {
     const newer = join(dir, 'newer.db');
     const db = new Database(newer);
     db.pragma('user_version = 99');
@@ -107,6 +108,7 @@ describe('sqlite store (durability and failures)', () => {
     const junk = join(dir, 'junk.db');
     writeFileSync(junk, 'this is not a database file, not at all, not even close'.repeat(100));
     expect(() => createSqliteStore({ path: junk })).toThrow(expect.objectContaining({ code: 'ENGINE_ERR_STORE' }));
+    expect(() => createSqliteStore({ path: ':memory:' })).toThrow(expect.objectContaining({ code: 'ENGINE_ERR_STORE' }));
   });
 
   it('rejects a save whose record cannot be serialised, and only that one', async () => {

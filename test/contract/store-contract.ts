@@ -2,9 +2,9 @@
 // file calls describeStoreContract with a factory; `reopen` is given by durable stores only.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isEngineError } from '../../engine/engine-errors.ts';
-import type { AttemptRecord, MessageRecord, MessageState } from '../../engine/message.ts';
+import type { MessageRecord, MessageState } from '../../engine/message.ts';
 import type { Store } from '../../engine/store/store.ts';
-import type { Template } from '../../engine/templates/template.ts';
+import { T0, makeAttempt, makeRecord, makeTemplate } from './fixtures/store-records.ts';
 
 export interface StoreUnderTest {
   store: Store;
@@ -12,48 +12,6 @@ export interface StoreUnderTest {
   reopen?: () => Promise<Store>;
   /** Closes whatever is still open and removes what the factory created. */
   cleanup: () => Promise<void>;
-}
-
-const T0 = Date.UTC(2025, 0, 6, 1, 0, 0);
-
-export function makeRecord(id: string, over: Partial<MessageRecord> = {}, request: Partial<MessageRecord['request']> = {}): MessageRecord {
-  return {
-    id,
-    tenant: 'acme',
-    request: { to: '01012340001', from: '0215880001', text: '안녕하세요 주문하신 상품이 발송되었습니다', priority: 'realtime', ad: false, ...request },
-    content: { kind: 'sms', text: '안녕하세요 주문하신 상품이 발송되었습니다', encoding: 'euc-kr' },
-    state: 'accepted',
-    leg: 0,
-    fallbacks: [],
-    attempts: [],
-    createdAt: T0,
-    updatedAt: T0,
-    dueAt: null,
-    notified: false,
-    ...over,
-  };
-}
-
-export function makeAttempt(messageId: string, seq: number, over: Partial<AttemptRecord> = {}): AttemptRecord {
-  return { messageId, seq, leg: 0, gateway: 'smsvas', contentKind: 'sms', gatewayIds: [], outcome: 'pending', startedAt: T0 + seq, ...over };
-}
-
-export function makeTemplate(tenant: string, id: string, over: Partial<Template> = {}): Template {
-  return {
-    id,
-    tenant,
-    name: `template ${id}`,
-    kind: 'sms',
-    ad: false,
-    bodies: { ko: { text: '{{name}}님 주문이 접수되었습니다' }, en: { text: 'Hi {{name}}, order received' } },
-    defaultLanguage: 'ko',
-    variables: ['name'],
-    state: 'registered',
-    history: [{ state: 'registered', at: T0 }],
-    createdAt: T0,
-    updatedAt: T0,
-    ...over,
-  };
 }
 
 const ids = (rs: MessageRecord[]) => rs.map((r) => r.id);
