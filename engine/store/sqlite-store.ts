@@ -14,6 +14,7 @@ import { WRITER_STATEMENTS, encodeRows, encodeTemplate, toRow } from './sqlite-r
 import type { Row } from './sqlite-row-writer.ts';
 import { FINAL_SQL, NON_FINAL_SQL, WRITER_PRAGMAS, openDatabase } from './sqlite-schema.ts';
 import { createWriterThread } from './sqlite-writer-thread.ts';
+import type { WriterThread } from './sqlite-writer-thread.ts';
 import type { Store } from './store.ts';
 
 export interface SqliteStoreOptions {
@@ -60,17 +61,23 @@ export function createSqliteStore(opts: SqliteStoreOptions): Store {
     throw e instanceof EngineError ? e : storeError(`cannot open the store at ${opts.path}`, e);
   }
   let broken: string | null = null;
-  const writer = createWriterThread({
-    path: opts.path,
-    pragmas: WRITER_PRAGMAS,
-    statements: WRITER_STATEMENTS,
-    onDeath: (why) => {
-      broken = why;
-      const orphans = gathering.waiters;
-      gathering = newBatch();
-      for (const w of orphans) w.reject(storeError('saving messages failed', why));
-    },
-  });
+  let writer: WriterThread;
+  try {
+    writer = createWriterThread({
+      path: opts.path,
+      pragmas: WRITER_PRAGMAS,
+      statements: WRITER_STATEMENTS,
+      onDeath: (why) => {
+        broken = why;
+        const orphans = gathering.waiters;
+        gathering = newBatch();
+        for (const w of orphans) w.reject(storeError('saving messages failed', why));
+      },
+    });
+  } catch (e) {
+    db.close();
+    throw storeError(`cannot start the store's writer thread for ${opts.path}`, e);
+  }
 
   const selectRecord = db.prepare('SELECT record FROM messages WHERE id = ?').pluck();
   const selectByIdem = db.prepare('SELECT record FROM messages WHERE tenant = ? AND idempotency_key = ?').pluck();
