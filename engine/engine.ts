@@ -82,7 +82,10 @@ export interface Engine extends Intake {
 }
 
 export function createEngine(opts: EngineOptions): Engine {
-  const { config, store, clock, rng } = opts;
+  const { config, store, rng } = opts;
+  // Records carry whole milliseconds (the system clock has sub-ms precision; the store indexes integers).
+  const source = opts.clock;
+  const clock: Clock = { speed: source.speed, now: () => Math.floor(source.now()), setTimer: (fn, ms) => source.setTimer(fn, ms) };
   const log = opts.log ?? ((line: string) => process.stderr.write(`engine: ${line}\n`));
   const lookaheadMs = opts.schedulerLookaheadMs ?? 5000;
   const metrics = createEngineMetrics();
