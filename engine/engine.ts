@@ -34,6 +34,8 @@ import { createScheduler } from './schedule/scheduler.ts';
 import type { Store } from './store/store.ts';
 import { createTemplateService, type TemplateService } from './templates/template-service.ts';
 
+export type { EngineEvent, EngineEventListener } from './pipeline/engine-events.ts';
+
 export interface EngineOptions {
   config: EngineConfig;
   store: Store;
