@@ -79,7 +79,8 @@ function closeOnSignals(app: FastifyInstance, io: NetworkCommandIo): void {
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
-  app.addHook('onClose', async () => {
+  // fastify refuses hooks once listening: the server's own close event tells us instead.
+  app.server.once('close', () => {
     process.off('SIGINT', stop);
     process.off('SIGTERM', stop);
   });
