@@ -6,6 +6,7 @@ import { createConformanceCommand } from './gateways/conformance-command.ts';
 import { createDemoCommand } from './scenarios/demo-command.ts';
 import { createEngineCommand } from './engine/engine-command.ts';
 import { createUpCommand } from './engine/up-command.ts';
+import { createLoadCommand } from './load/load-command.ts';
 
 export function createProgram(): Command {
   const program = new Command('msgsim')
@@ -17,6 +18,7 @@ export function createProgram(): Command {
   program.addCommand(createEngineCommand());
   program.addCommand(createUpCommand());
   program.addCommand(createConformanceCommand());
+  program.addCommand(createLoadCommand());
   program.addCommand(createDemoCommand());
   return program;
 }
