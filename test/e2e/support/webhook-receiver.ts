@@ -15,7 +15,15 @@ export interface WebhookReceiver {
   close(): Promise<void>;
 }
 
-export async function startWebhookReceiver(): Promise<WebhookReceiver> {
+export interface WebhookReceiverOptions {
+  /** Called with every body as it arrives. */
+  onHook?(h: ReceivedHook): void;
+  /** Keep the bodies for `received` and `waitFor` (default true; a 100,000-message run needs only onHook). */
+  keep?: boolean;
+}
+
+export async function startWebhookReceiver(opts: WebhookReceiverOptions = {}): Promise<WebhookReceiver> {
+  const keep = opts.keep ?? true;
   const received: ReceivedHook[] = [];
   let waiters: Array<{ match: (h: ReceivedHook) => boolean; resolve: (h: ReceivedHook) => void }> = [];
   const server: Server = createServer((req, res) => {
@@ -29,7 +37,8 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
         body = { unparsable: Buffer.concat(chunks).toString('utf8') };
       }
       const hook = { path: req.url ?? '/', body };
-      received.push(hook);
+      if (keep) received.push(hook);
+      opts.onHook?.(hook);
       res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
       const still = [];
       for (const w of waiters) {
