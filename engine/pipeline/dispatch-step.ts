@@ -72,7 +72,10 @@ export function createDispatchStep(deps: DispatchStepDeps): DispatchStep {
     r.state = 'routed';
     r.dueAt = null;
     r.updatedAt = clock.now();
-    writer.mark(r);
+    // A first leg straight from routing is not written on its own: the pending attempt written before
+    // the send carries it, and a record still 'accepted' after a crash is only routed again (a lookup,
+    // never a duplicate). Under load most sends wait for a window slot, so this saves a write each.
+    if (legIndex > 0 || r.attempts.length > 0) writer.mark(r);
     const dispatcher = dispatchers.get(leg.gateway);
     if (dispatcher === undefined) {
       trigger(job, 'unavailable', `${leg.gateway}-not-connected`);
