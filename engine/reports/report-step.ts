@@ -10,7 +10,7 @@ import type { DispatchStep } from '../pipeline/dispatch-step.ts';
 import type { Job, PipelineContext } from '../pipeline/pipeline-context.ts';
 import { lastAttempt } from '../pipeline/pipeline-context.ts';
 import { createDeadlineWheel } from '../schedule/deadline-wheel.ts';
-import { createDueQueue } from '../schedule/due-queue.ts';
+import { createEarlyReports } from './early-reports.ts';
 import type { FinalStatus } from './final-status.ts';
 
 export interface ReportStep {
@@ -55,7 +55,10 @@ export function createReportStep(deps: { ctx: PipelineContext; dispatch: () => D
   const { ctx, final } = deps;
   const { clock, writer, metrics, events } = ctx;
   const byGateway = new Map<GatewayName, Map<string, Job>>();
-  const early = new Map<string, ChannelReport[]>();
+  const early = createEarlyReports<ChannelReport>(clock, EARLY_HOLD_MS, (k, parked) => {
+    unmatched += parked.length;
+    ctx.log(`report ${k.replace('\u0000', ' ')} matched no message`);
+  });
   let held: ChannelReport[] | null = null;
   let unmatched = 0;
 
@@ -79,16 +82,6 @@ export function createReportStep(deps: { ctx: PipelineContext; dispatch: () => D
       a.outcome = 'no-report';
       a.endedAt = now;
       deps.dispatch().trigger(job, 'no-report', 'no-report', 'expired');
-    }
-  });
-
-  const earlyExpiry = createDueQueue<string>(clock, (keys) => {
-    for (const k of keys) {
-      const parked = early.get(k);
-      if (parked === undefined) continue;
-      early.delete(k);
-      unmatched += parked.length;
-      ctx.log(`report ${k.replace('\u0000', ' ')} matched no message`);
     }
   });
 
@@ -166,8 +159,7 @@ export function createReportStep(deps: { ctx: PipelineContext; dispatch: () => D
       parked.push(rep);
       return;
     }
-    early.set(k, [rep]);
-    earlyExpiry.push(clock.now() + EARLY_HOLD_MS, k);
+    early.hold(k, rep);
     // A message this process is sending gets its ids through track(); only others need the store.
     if (refJob !== undefined) return;
     ctx.store.findByGatewayId(rep.gateway, rep.gatewayId).then(
@@ -184,7 +176,7 @@ export function createReportStep(deps: { ctx: PipelineContext; dispatch: () => D
       const [first] = parked;
       // The attempt carries the id already: apply now; else track() will pick the reports up.
       if (findAttempt(job.record, first.gateway, first.gatewayId) === undefined) return;
-      early.delete(k);
+      early.take(k);
       for (const rep of parked) apply(job, rep);
       return;
     }
@@ -192,7 +184,7 @@ export function createReportStep(deps: { ctx: PipelineContext; dispatch: () => D
     const parked = early.get(k);
     if (r === null || parked === undefined) return;
     if (ctx.jobs.has(id)) return fromStore(k, id);
-    early.delete(k);
+    early.take(k);
     if (!isFinal(r.state)) {
       ctx.log(`report for message ${id} (${r.state}) that is not in memory: recorded only`);
     }
@@ -222,10 +214,8 @@ export function createReportStep(deps: { ctx: PipelineContext; dispatch: () => D
       if (early.size === 0) return;
       for (const id of attempt.gatewayIds) {
         const k = earlyKey(attempt.gateway, id);
-        const parked = early.get(k);
-        if (parked === undefined) continue;
-        early.delete(k);
-        for (const rep of parked) apply(job, rep);
+        const parked = early.take(k);
+        if (parked !== undefined) for (const rep of parked) apply(job, rep);
       }
     },
     handle,
@@ -244,7 +234,7 @@ export function createReportStep(deps: { ctx: PipelineContext; dispatch: () => D
     },
     stop() {
       deadlines.clear();
-      earlyExpiry.clear();
+      early.clear();
     },
   };
 }
