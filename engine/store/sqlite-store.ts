@@ -42,13 +42,20 @@ interface Batch {
   rows: Map<string, Row>;
   byIdem: Map<string, Row>;
   waiters: Waiter[];
+  /** Settles once this batch's commit is over, whatever its outcome (reads wait on it). */
+  over: Promise<void>;
+  end: () => void;
 }
 
 const closedError = () => new EngineError('ENGINE_ERR_CLOSED', 'the store is closed');
 const storeError = (what: string, cause: unknown) =>
   new EngineError('ENGINE_ERR_STORE', `${what}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
 const idemKey = (tenant: string, key: string) => `${tenant}\u0000${key}`;
-const newBatch = (): Batch => ({ rows: new Map(), byIdem: new Map(), waiters: [] });
+const newBatch = (): Batch => {
+  let end!: () => void;
+  const over = new Promise<void>((resolve) => (end = resolve));
+  return { rows: new Map(), byIdem: new Map(), waiters: [], over, end };
+};
 
 export function createSqliteStore(opts: SqliteStoreOptions): Store {
   const flushIntervalMs = opts.flushIntervalMs ?? 5;
@@ -69,9 +76,10 @@ export function createSqliteStore(opts: SqliteStoreOptions): Store {
       statements: WRITER_STATEMENTS,
       onDeath: (why) => {
         broken = why;
-        const orphans = gathering.waiters;
+        const orphan = gathering;
         gathering = newBatch();
-        for (const w of orphans) w.reject(storeError('saving messages failed', why));
+        for (const w of orphan.waiters) w.reject(storeError('saving messages failed', why));
+        orphan.end();
       },
     });
   } catch (e) {
@@ -138,6 +146,7 @@ export function createSqliteStore(opts: SqliteStoreOptions): Store {
     const batch = gathering;
     gathering = newBatch();
     const done = commit(batch).finally(() => {
+      batch.end();
       writing = null;
       if (sendWhenIdle || gathering.rows.size >= flushThreshold) send();
     });
@@ -155,13 +164,20 @@ export function createSqliteStore(opts: SqliteStoreOptions): Store {
     }
   }
 
-  /** Reads that cannot be answered from the queue wait until it is committed (they are not on the hot path). */
+  /**
+   * Reads that cannot be answered from the queue wait until what was saved before them is committed
+   * (they are not on the hot path). Only that: saves keep coming under load, and a read that waited
+   * for a quiet moment would wait for the end of the load (the scheduler's poll did).
+   */
   async function settled(): Promise<void> {
-    while (writing || gathering.waiters.length > 0) {
-      if (!writing) send();
-      else if (gathering.waiters.length > 0) sendWhenIdle = true;
-      await writing?.done;
+    const waits: Promise<void>[] = [];
+    if (writing) waits.push(writing.batch.over);
+    if (gathering.waiters.length > 0) {
+      waits.push(gathering.over);
+      if (writing) sendWhenIdle = true;
+      else send();
     }
+    await Promise.all(waits);
   }
 
   const queued = (id: string): Row | undefined => gathering.rows.get(id) ?? writing?.batch.rows.get(id);
