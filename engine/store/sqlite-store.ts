@@ -10,7 +10,7 @@ import { EngineError } from '../engine-errors.ts';
 import { MESSAGE_STATES } from '../message.ts';
 import type { MessageRecord, MessageState } from '../message.ts';
 import type { Template } from '../templates/template.ts';
-import { WRITER_STATEMENTS, encodeRows, encodeTemplate, toRow } from './sqlite-row-writer.ts';
+import { WRITER_STATEMENTS, createByteSink, encodeRows, encodeTemplate, toRow } from './sqlite-row-writer.ts';
 import type { Row } from './sqlite-row-writer.ts';
 import { FINAL_SQL, NON_FINAL_SQL, WRITER_PRAGMAS, openDatabase } from './sqlite-schema.ts';
 import { createWriterThread } from './sqlite-writer-thread.ts';
@@ -99,6 +99,7 @@ export function createSqliteStore(opts: SqliteStoreOptions): Store {
   const selectTemplates = db.prepare('SELECT record FROM templates WHERE tenant = ? ORDER BY id').pluck();
 
   let gathering = newBatch();
+  const sink = createByteSink();
   let writing: { batch: Batch; done: Promise<void> } | null = null;
   let timer: ReturnType<typeof setTimeout> | null = null;
   let immediate: ReturnType<typeof setImmediate> | null = null;
@@ -110,7 +111,8 @@ export function createSqliteStore(opts: SqliteStoreOptions): Store {
     const fail = (w: Waiter, why: unknown) => w.reject(storeError('saving messages failed', why));
     let errors: Array<string | null>;
     try {
-      errors = await writer.exec([encodeRows([...batch.rows.values()])]);
+      const e = encodeRows([[...batch.rows.values()]]);
+      errors = await writer.exec(e.groups, e.bytes);
     } catch (e) {
       for (const w of batch.waiters) fail(w, e);
       return;
@@ -126,7 +128,8 @@ export function createSqliteStore(opts: SqliteStoreOptions): Store {
     // Replay call by call, in order, so that one bad record (a reused idempotency key) fails only the
     // save() it came with; the outcome equals applying the calls one after another.
     try {
-      const each = await writer.exec(batch.waiters.map((w) => encodeRows(w.rows)));
+      const e = encodeRows(batch.waiters.map((w) => w.rows));
+      const each = await writer.exec(e.groups, e.bytes);
       batch.waiters.forEach((w, i) => (each[i] === null ? w.resolve() : fail(w, each[i])));
     } catch (e) {
       for (const w of batch.waiters) fail(w, e);
@@ -182,6 +185,7 @@ export function createSqliteStore(opts: SqliteStoreOptions): Store {
 
   const queued = (id: string): Row | undefined => gathering.rows.get(id) ?? writing?.batch.rows.get(id);
   const parse = <T>(json: string | undefined): T | null => (json === undefined ? null : (JSON.parse(json) as T));
+  const parseRow = (row: Row): MessageRecord => JSON.parse(row.json.toString('utf8')) as MessageRecord;
   const parseAll = <T>(rows: unknown[]): T[] => rows.map((j) => JSON.parse(j as string) as T);
 
   function reader<A extends unknown[], R>(fn: (...args: A) => R | Promise<R>): (...args: A) => Promise<R> {
@@ -201,7 +205,7 @@ export function createSqliteStore(opts: SqliteStoreOptions): Store {
       if (broken !== null) return Promise.reject(storeError('saving messages failed', broken));
       let rows: Row[];
       try {
-        rows = records.map(toRow);
+        rows = records.map((r) => toRow(r, sink));
       } catch (e) {
         return Promise.reject(storeError('a record cannot be serialised', e));
       }
@@ -217,16 +221,16 @@ export function createSqliteStore(opts: SqliteStoreOptions): Store {
     },
     get: reader((id: string) => {
       const row = queued(id);
-      return parse<MessageRecord>(row ? row.json : (selectRecord.get(id) as string | undefined));
+      return row ? parseRow(row) : parse<MessageRecord>(selectRecord.get(id) as string | undefined);
     }),
     findByIdempotencyKey: reader((tenant: string, key: string) => {
       const k = idemKey(tenant, key);
       const row = gathering.byIdem.get(k) ?? writing?.batch.byIdem.get(k);
-      if (row) return parse<MessageRecord>(row.json);
+      if (row) return parseRow(row);
       const found = parse<MessageRecord>(selectByIdem.get(tenant, key) as string | undefined);
       // A newer version of the stored record may be waiting in the queue.
       const newer = found && queued(found.id);
-      return newer ? parse<MessageRecord>(newer.json) : found;
+      return newer ? parseRow(newer) : found;
     }),
     findByClientRef: reader(async (tenant: string, clientRef: string, limit: number) => {
       await settled();
@@ -255,7 +259,8 @@ export function createSqliteStore(opts: SqliteStoreOptions): Store {
       return out;
     }),
     saveTemplate: reader(async (t: Template) => {
-      const [error] = await writer.exec([encodeTemplate(t.tenant, t.id, JSON.stringify(t))]);
+      const e = encodeTemplate(t.tenant, t.id, JSON.stringify(t));
+      const [error] = await writer.exec(e.groups, e.bytes);
       if (error !== null) throw storeError('saving a template failed', error);
     }),
     getTemplate: reader((tenant: string, id: string) => parse<Template>(selectTemplate.get(tenant, id) as string | undefined)),
