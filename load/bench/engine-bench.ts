@@ -14,8 +14,9 @@
 // BENCH_ENGINE_OUTSTANDING (batch requests in flight, 2), BENCH_ENGINE_BACKLOG (unfinished messages in
 // the engine, as its /healthz says, below which a batch may go; 30000, 0 = no bound), BENCH_ENGINE_WINDOW
 // (engine SMSVAS in-flight window, 2000), BENCH_ENGINE_BINDS (2), BENCH_ENGINE_TIME_LIMIT_MS (60000 per
-// measured phase), BENCH_ENGINE_TRACE=1 (store rows every second, the engine's log), BENCH_CPU_PROF (a
-// directory: the engine writes --cpu-prof there).
+// measured phase), BENCH_ENGINE_TRACE=1 (store rows every second, the engine's log and
+// other stdout lines on stderr), BENCH_CPU_PROF (a
+// directory: the engine writes --cpu-prof there), BENCH_ENGINE_NODE_FLAGS (more node flags for the engine).
 import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -38,6 +39,8 @@ const window = env('BENCH_ENGINE_WINDOW', 2000);
 const binds = env('BENCH_ENGINE_BINDS', 2);
 const timeLimitMs = env('BENCH_ENGINE_TIME_LIMIT_MS', 60_000);
 const profDir = process.env.BENCH_CPU_PROF;
+const traceOn = process.env.BENCH_ENGINE_TRACE === '1';
+const nodeFlags = (process.env.BENCH_ENGINE_NODE_FLAGS ?? '').split(' ').filter((f) => f !== '');
 const API_KEY = 'engine-bench-key';
 const SENDER = '15880000'; // registered for the simulator's account
 const TEXT = '[msgsim] 주문하신 상품이 오늘 발송되었습니다. 감사합니다.';
@@ -104,7 +107,7 @@ async function runOnce(bodies: string[]): Promise<RunResult> {
     const { npUrl, smppPort } = JSON.parse(await sims.line('LISTENING', 30_000)) as { npUrl: string; smppPort: number };
     const configFile = join(dir, 'engine.json.yaml'); // JSON is YAML
     writeFileSync(configFile, engineConfig(npUrl, smppPort, dbPath));
-    engine = await startEngine(configFile, profDir ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : [], 30_000);
+    engine = await startEngine(configFile, [...(profDir ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : []), ...nodeFlags], 30_000, traceOn ? (l) => console.error(`engine stdout: ${l}`) : undefined);
     const pid = engine.proc.pid!;
     const pool = new Pool(engine.url, { connections: outstanding, keepAliveTimeout: 60_000, headersTimeout: 120_000, bodyTimeout: 120_000 });
     const probe = new Pool(engine.url, { connections: 1, keepAliveTimeout: 60_000 });
@@ -162,7 +165,7 @@ async function runOnce(bodies: string[]): Promise<RunResult> {
     const own0 = process.cpuUsage();
     const t0 = performance.now();
     // BENCH_ENGINE_TRACE=1: rows and non-final rows in the store every second (costs this process a little).
-    const trace = process.env.BENCH_ENGINE_TRACE === '1' ? setInterval(() => console.log(`    ${((performance.now() - t0) / 1000).toFixed(1)} s  rows ${rows.get()}  non-final ${nonFinal.get()}  engine CPU ${cpuSeconds(pid).toFixed(1)} s`), 1000) : null;
+    const trace = traceOn ? setInterval(() => console.log(`    ${((performance.now() - t0) / 1000).toFixed(1)} s  rows ${rows.get()}  non-final ${nonFinal.get()}  engine CPU ${cpuSeconds(pid).toFixed(1)} s`), 1000) : null;
     const latencies = await postAll(warmBatches, allBatches);
     const intakeMs = performance.now() - t0;
     const load = loadavg()[0];
@@ -182,7 +185,7 @@ async function runOnce(bodies: string[]): Promise<RunResult> {
     await pool.close();
     await probe.close();
     const code = await engine.stop(30_000);
-    if (code !== 0 || process.env.BENCH_ENGINE_TRACE === '1') console.error(`  engine exited with ${code}:\n${engine.log().join('\n')}`);
+    if (code !== 0 || traceOn) console.error(`  engine exited with ${code}:\n${engine.log().join('\n')}`);
     let storeBytes = 0;
     for (const f of ['msgsim.db', 'msgsim.db-wal']) storeBytes += statSync(join(dir, f), { throwIfNoEntry: false })?.size ?? 0;
     // The engine is gone: count every row as the next start would find it.

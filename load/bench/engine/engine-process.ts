@@ -18,7 +18,7 @@ export interface EngineProcess {
   stop(graceMs: number): Promise<number | null>;
 }
 
-export async function startEngine(configFile: string, nodeFlags: string[], timeoutMs: number): Promise<EngineProcess> {
+export async function startEngine(configFile: string, nodeFlags: string[], timeoutMs: number, echoStdout?: (line: string) => void): Promise<EngineProcess> {
   const proc = spawn(process.execPath, [...nodeFlags, MSGSIM, 'engine', '--config', configFile, '--json', '--seed', 'engine-bench'], { stdio: ['ignore', 'pipe', 'pipe'] });
   const tail: string[] = [];
   createInterface({ input: proc.stderr! }).on('line', (l) => {
@@ -28,14 +28,11 @@ export async function startEngine(configFile: string, nodeFlags: string[], timeo
   const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`msgsim engine printed no endpoints within ${timeoutMs} ms:\n${tail.join('\n')}`)), timeoutMs);
-    const lines = createInterface({ input: proc.stdout! });
-    lines.once('line', (l) => {
+    // Node's own tracing (--trace-gc and the like) writes to stdout too: the endpoints are the JSON line.
+    createInterface({ input: proc.stdout! }).on('line', (l) => {
+      if (!l.startsWith('{"engine"')) return echoStdout?.(l);
       clearTimeout(timer);
-      try {
-        resolve((JSON.parse(l) as { engine: string }).engine);
-      } catch {
-        reject(new Error(`msgsim engine: unexpected first line '${l}'`));
-      }
+      resolve((JSON.parse(l) as { engine: string }).engine);
     });
     void exited.then((code) => {
       clearTimeout(timer);
