@@ -4,6 +4,7 @@ import { createGatewayCommand } from './gateways/gateway-command.ts';
 import { createNetworkCommand } from './gateways/network/network-command.ts';
 import { createConformanceCommand } from './gateways/conformance-command.ts';
 import { createDemoCommand } from './scenarios/demo-command.ts';
+import { createRunCommand } from './scenarios/run-command.ts';
 import { createEngineCommand } from './engine/engine-command.ts';
 import { createUpCommand } from './engine/up-command.ts';
 import { createLoadCommand } from './load/load-command.ts';
@@ -18,6 +19,7 @@ export function createProgram(): Command {
   program.addCommand(createEngineCommand());
   program.addCommand(createUpCommand());
   program.addCommand(createConformanceCommand());
+  program.addCommand(createRunCommand());
   program.addCommand(createLoadCommand());
   program.addCommand(createDemoCommand());
   return program;
