@@ -1,29 +1,52 @@
+// `msgsim demo` (= `npm start`): a representative set of the shipped scenarios, run in this process on
+// embedded defaults (memory store, free ports, so it never collides with a running `msgsim up`).
+// Writes reports/demo-<time>.html and the JSON next to it, prints the report's path, and exits 0 only
+// when every expectation held.
+import { isAbsolute, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
 
-/** `msgsim demo` (= `npm start`): the main job on embedded defaults. */
+const HERE = fileURLToPath(new URL('.', import.meta.url));
+
+/** The scenarios the demo runs, in order; add a shipped scenario file here to include it. */
+export const DEMO_SCENARIOS: readonly string[] = ['rcs-ios-replacement-mms.yaml', 'off-net-skt-via-xroshot.yaml', 'smsvas-outage-alternate-route.yaml'];
+
+/** The demo's scenario files, relative to the working directory when they are below it (shorter in the report). */
+export function demoScenarioPaths(cwd = process.cwd()): string[] {
+  return DEMO_SCENARIOS.map((f) => {
+    const abs = join(HERE, f);
+    const rel = relative(cwd, abs);
+    return rel.startsWith('..') || isAbsolute(rel) ? abs : rel;
+  });
+}
+
+/** '2026-11-21T02:15:25.123Z' -> '20261121-021525' (UTC), sortable and safe in a file name. */
+export function reportStamp(d: Date): string {
+  return d.toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-');
+}
+
 export function createDemoCommand(): Command {
   return new Command('demo')
-    .description('run the simulators with a smoke exchange on embedded defaults and write a report')
-    .option('--out <dir>', 'where reports are written', 'reports')
-    .option('--burst <n>', 'messages in the burst of random subscribers', '20000')
-    .option('--seed <seed>', 'random seed: same seed, same run', 'demo')
-    .option('--json', 'print the report as JSON instead of progress lines')
-    .action(async (o: { out: string; burst: string; seed: string; json?: boolean }) => {
-      const { runSmokeExchange } = await import('./smoke-exchange.ts');
-      const { writeSmokeReport } = await import('./smoke-report.ts');
-      const report = await runSmokeExchange({
-        burst: Number(o.burst),
-        seed: o.seed,
-        reportWaitMs: 30_000,
-        onProgress: o.json ? undefined : (line) => console.log(line),
-      });
-      const paths = writeSmokeReport(report, o.out);
-      if (o.json) console.log(JSON.stringify({ ...report, reportFiles: paths }));
-      else {
-        console.log(`\ndemo ${report.passed ? 'passed' : 'FAILED'}`);
-        console.log(`report: ${paths.markdown}`);
-        console.log(`        ${paths.json}`);
-      }
-      if (!report.passed) process.exitCode = 1;
+    .description('run a representative set of the shipped scenarios in-process and write an HTML report')
+    .option('--out <dir>', 'where the report is written', 'reports')
+    .option('--json', 'print one JSON document with every result instead of the summary table')
+    .option('--quiet', 'no progress display')
+    .action(async (o: { out: string; json?: boolean; quiet?: boolean }) => {
+      const { runScenarioFiles } = await import('./runner/run-scenario-files.ts');
+      const base = join(o.out, `demo-${reportStamp(new Date())}`);
+      const outcome = await runScenarioFiles(
+        demoScenarioPaths(),
+        {
+          ports: 'free',
+          report: `${base}.html`,
+          jsonFile: `${base}.json`,
+          reportTitle: 'msgsim demo',
+          ...(o.json ? { json: true } : {}),
+          ...(o.quiet ? { quiet: true } : {}),
+        },
+        { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t), progress: process.stderr },
+      );
+      if (!o.json) process.stdout.write(`json:   ${base}.json\n`);
+      process.exitCode = outcome.exitCode;
     });
 }
