@@ -34,7 +34,7 @@ export interface LocalStackOptions {
   gateways?: Partial<Record<GatewayName, LocalGatewaySetup>>;
   /** Engine config overrides (engine YAML format, merged over the stack's own), or an external engine. */
   engine?: { config?: EngineConfigInput; url?: string; apiKey?: string };
-  /** 'default': the ports of `msgsim up`; 'free': any free port (never collides with a running stack). */
+  /** 'default': the ports of `msgsim up` (the engine API's from the config's api.port when given); 'free': any free port (never collides with a running stack). */
   ports?: 'default' | 'free';
   store?: 'memory' | { sqlite: string };
   /** Gateways whose callbacks to the engine pass through a WebhookGate (for webhook-down faults). */
@@ -222,7 +222,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       network,
       engine: service,
       engineUrl: service.url,
-      apiKey: opts.engine?.apiKey ?? config.tenants[0]?.apiKeys[0] ?? DEFAULT_API_KEY,
+      apiKey: apiKeyFor(config, opts.engine?.apiKey),
       npUrl,
       simulators,
       urls,
@@ -232,6 +232,12 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     await stopAll();
     throw err;
   }
+}
+
+/** The key asked for when the engine knows it, else its first tenant's. */
+function apiKeyFor(config: EngineConfig, wanted: string | undefined): string {
+  const keys = config.tenants.flatMap((t) => t.apiKeys);
+  return wanted !== undefined && keys.includes(wanted) ? wanted : (keys[0] ?? DEFAULT_API_KEY);
 }
 
 function withBehaviour<C extends { behaviour: Behaviour }>(config: C, behaviour: Behaviour | undefined): C {
@@ -249,6 +255,7 @@ function engineConfig(opts: LocalStackOptions, npUrl: string, simulators: LocalS
     else if (simulators[gw] !== undefined) gateways[gw] = { target: (simulators[gw] as LocalSimulator).url };
   }
   const store = opts.store === undefined || opts.store === 'memory' ? { kind: 'memory' } : { kind: 'sqlite', path: opts.store.sqlite };
-  const stack = { api: { host: HOST, port: free ? 0 : DEFAULT_ENGINE_PORT }, network: { npUrl }, store, gateways };
+  const port = free ? 0 : (opts.engine?.config?.api?.port ?? DEFAULT_ENGINE_PORT);
+  const stack = { api: { host: HOST, port }, network: { npUrl }, store, gateways };
   return engineConfigSchema.parse(mergeConfig(opts.engine?.config ?? {}, stack));
 }

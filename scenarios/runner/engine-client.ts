@@ -47,8 +47,9 @@ export function createEngineClient(opts: { url: string; apiKey: string; connecti
   const errorOf = (status: number, json: unknown): { code: string; message: string } => {
     const e = (json as { error?: { code?: string; message?: string; errors?: Array<{ field: string; code: string; message: string }> } } | null)?.error;
     const first = e?.errors?.[0];
-    const detail = first ? `${first.field}: ${first.message}` : '';
-    return { code: e?.code ?? `HTTP_${status}`, message: [e?.message ?? `HTTP ${status}`, detail].filter(Boolean).join(' — ') };
+    const message = e?.message ?? `HTTP ${status}`;
+    const detail = first !== undefined && !message.includes(first.message) ? `${first.field}: ${first.message}` : '';
+    return { code: e?.code ?? `HTTP_${status}`, message: [message, detail].filter(Boolean).join(' — ') };
   };
 
   return {

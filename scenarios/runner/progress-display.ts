@@ -11,6 +11,8 @@ export interface ProgressSink {
 
 export interface ProgressDisplay {
   update(p: RunProgress): void;
+  /** Clears the terminal line so another message can be written; the next update redraws it. */
+  interrupt(): void;
   /** Ends the scenario's progress (the terminal line stays, followed by a newline). */
   done(): void;
 }
@@ -48,6 +50,12 @@ export function createProgressDisplay(sink: ProgressSink, opts: { plainEveryMs?:
       } else if (now() - lastPrinted >= every) {
         lastPrinted = now();
         sink.write(`${progressLine(p)}\n`);
+      }
+    },
+    interrupt() {
+      if (sink.isTTY && lineOpen) {
+        sink.write('\r\x1b[2K');
+        lineOpen = false;
       }
     },
     done() {

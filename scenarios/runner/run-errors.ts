@@ -5,7 +5,6 @@ export const RUN_ERROR_CODES = {
   RUN_ERR_START: 'The stack (network, simulators, engine) or the templates could not be set up; nothing was sent.',
   RUN_ERR_NO_RECIPIENT: 'A recipient selector matched no number of the simulated network within the draw limit.',
   RUN_ERR_UNSUPPORTED: 'The scenario asks for something the chosen setup cannot do (e.g. a webhook-down fault against an external engine).',
-  RUN_ERR_ENGINE: 'The engine refused or failed a request the run depends on.',
 } as const;
 
 export type RunErrorCode = keyof typeof RUN_ERROR_CODES;

@@ -100,7 +100,12 @@ export async function runScenarioFiles(files: readonly string[], opts: RunFilesO
           ...opts,
           store: opts.sqliteDir === undefined ? 'memory' : { sqlite: join(opts.sqliteDir, `${s.name.replace(/[^A-Za-z0-9_-]+/g, '-')}-${Date.now()}.db`) },
           ...(opts.quiet ? {} : { onProgress: (p) => display.update(p) }),
-          ...(opts.verbose ? { log: (line: string) => io.err(`${s.name}: ${line}\n`) } : {}),
+          // Engine lines only when asked for; the engine's refusals of the traffic always.
+          log: (line: string) => {
+            if (!opts.verbose && !line.startsWith('refused')) return;
+            display.interrupt();
+            io.err(`${s.name}: ${line}\n`);
+          },
         }),
       );
     } catch (err) {

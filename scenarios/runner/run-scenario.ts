@@ -187,7 +187,6 @@ export async function runScenario(scenario: Scenario, opts: RunScenarioOptions =
   const flow = streams.length === 0 ? null : { from: Math.min(...streams.map((t) => t.at)), to: Math.max(...streams.map(stepEnd)) };
   const facts = collectFacts(observer.timelines, summaries, flow);
   const expectations = evaluateExpectations(scenario.expect, facts);
-  for (const r of submitter.stats().refusals) log(`refused: ${r}`);
   if (error === undefined && errors.length > 0) error = errors.join('; ');
   return {
     name: scenario.name,
