@@ -1,0 +1,42 @@
+// Every shipped scenario file run through the runner in this process (network, simulators and engine
+// on free ports, memory store), as `msgsim run` runs it: the run finishes and every expectation the
+// file states holds. Where a file cannot state what it shows in its `expect` section (which gateway
+// answered how, when messages were sent), the result is checked here as well.
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { GatewayName } from '../../engine/channel.ts';
+import { loadScenario } from '../../scenarios/load-scenario.ts';
+import type { ScenarioResult } from '../../scenarios/report/scenario-result.ts';
+import { runScenario } from '../../scenarios/runner/run-scenario.ts';
+
+const SCENARIOS = join(import.meta.dirname, '..', '..', 'scenarios');
+
+async function run(file: string): Promise<ScenarioResult> {
+  const result = await runScenario(loadScenario(join(SCENARIOS, file)));
+  const failed = result.expectations.filter((e) => !e.passed).map((e) => `${e.description}: expected ${e.expected}, actual ${e.actual}`);
+  expect(result.error).toBeUndefined();
+  expect(failed).toEqual([]);
+  expect(result.passed).toBe(true);
+  return result;
+}
+
+const gateway = (r: ScenarioResult, gw: GatewayName) => r.gateways.find((g) => g.gateway === gw);
+const latency = (r: ScenarioResult, channel: GatewayName | 'all') => r.latency.find((l) => l.channel === channel);
+
+describe('shipped scenarios', () => {
+  it('rcs-failed-status-mms.yaml: a failed RCS status sends the replacement MMS through GMMSC', async () => {
+    const r = await run('rcs-failed-status-mms.yaml');
+    expect(r.messages).toBe(401);
+    // Every fallback is one RCS attempt the platform accepted and reported undeliverable.
+    const fallbacks = r.fallbacks.reduce((n, f) => n + f.count, 0);
+    expect(gateway(r, 'rcs')?.reports.undeliverable).toBe(fallbacks);
+    expect(gateway(r, 'gmmsc')?.accepted).toBe(fallbacks);
+  }, 60_000);
+
+  it('rcs-no-report-mms.yaml: RCS without a final status within the leg timeout sends the MMS', async () => {
+    const r = await run('rcs-no-report-mms.yaml');
+    expect(gateway(r, 'rcs')).toMatchObject({ accepted: 300, reports: {} });
+    // Three in four messages waited out the 60 s report timeout before their MMS went.
+    expect(latency(r, 'gmmsc')?.p50).toBeGreaterThanOrEqual(60_000);
+  }, 60_000);
+});
