@@ -39,4 +39,21 @@ describe('shipped scenarios', () => {
     // Three in four messages waited out the 60 s report timeout before their MMS went.
     expect(latency(r, 'gmmsc')?.p50).toBeGreaterThanOrEqual(60_000);
   }, 60_000);
+
+  it('invalid-number-no-fallback.yaml: dead numbers fail, with or without a gateway answer, and nothing falls back', async () => {
+    const r = await run('invalid-number-no-fallback.yaml');
+    // Not-in-service numbers never reach a gateway; the ten refused ones are refused once each.
+    expect(r.states).toContainEqual({ channel: null, state: 'failed', count: 202 });
+    const smsvas = gateway(r, 'smsvas');
+    expect(Object.values(smsvas?.rejected ?? {}).reduce((a, n) => a + n, 0)).toBe(10);
+    expect(r.gateways.map((g) => g.gateway)).toEqual(['smsvas']);
+  }, 60_000);
+
+  it('throttled-retried-delivered.yaml: throttled sends are retried on their own gateway until delivered', async () => {
+    const r = await run('throttled-retried-delivered.yaml');
+    // The scenario is only about throttling if both gateways did throttle.
+    expect(gateway(r, 'smsvas')?.rejected.throttled).toBeGreaterThan(10);
+    expect(gateway(r, 'xroshot')?.rejected.throttled).toBeGreaterThan(10);
+    expect(r.fallbacks).toEqual([]);
+  }, 60_000);
 });
