@@ -26,6 +26,15 @@ export interface OutboundMessage {
   optOut?: string;
   /** Validity / expiry asked of the gateway, ms from submission. */
   validityMs?: number;
+  /**
+   * The instant (epoch ms on the engine clock) from which the caller has given up on this send: it has
+   * timed the try out and may retry it or fall back. A channel must not start writing the message to
+   * the wire once its clock reaches it (a message still queued in the client is dropped there and
+   * answered { kind: 'timeout' } or 'unavailable'); one already being written goes on. Unset: no
+   * deadline. The dispatcher's timed send sets it on a copy of the message for each try, so a retry
+   * never moves an earlier try's deadline.
+   */
+  notAfter?: number;
 }
 
 /** The synchronous answer to one send. Carrier refusals are values, never exceptions. */
