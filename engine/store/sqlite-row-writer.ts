@@ -1,15 +1,15 @@
 // How records reach the tables: each is turned into a row once, when save() is called — its JSON taken
-// then (so later mutation by the caller changes nothing) and written at once as UTF-8 into the byte
-// chunks of the batch it joins, so the string dies young instead of surviving in the heap until the
-// commit — and a batch of rows is encoded as operations for the writer thread
+// then (so later mutation by the caller changes nothing) and written at once as UTF-8 into shared byte
+// chunks (record-bytes.ts) — and a batch of rows is encoded as operations for the writer thread
 // (sqlite-writer-thread.ts): multi-row upserts, which cost ~20% less per row than one statement per
 // row, then the gateway ids. The record bytes travel in one buffer handed over to the thread without
 // a copy; SQLite stores them as TEXT (CAST), exactly what binding the string would have stored.
 import { isFinal } from '../message.ts';
 import type { MessageRecord, MessageState } from '../message.ts';
+import type { RecordSink } from './record-bytes.ts';
 import type { WriterStatement } from './sqlite-writer-thread.ts';
 
-/** One record as it will be written: index columns, its JSON as UTF-8 and its gateway ids (pairs flattened). */
+/** One record as it will be written: index columns, where its JSON is (UTF-8) and its gateway ids (pairs flattened). */
 export interface Row {
   id: string;
   tenant: string;
@@ -21,38 +21,18 @@ export interface Row {
   clientRef: string | null;
   idempotencyKey: string | null;
   notified: number;
-  json: Buffer;
+  chunk: Buffer;
+  start: number;
+  end: number;
   gatewayIds: readonly string[];
 }
 
-/** Bump allocation of UTF-8 bytes in shared chunks: a row's bytes are a view into one of them. */
-export interface ByteSink {
-  write(text: string): Buffer;
-}
-
-const CHUNK_BYTES = 256 * 1024;
-
-export function createByteSink(): ByteSink {
-  let chunk = Buffer.allocUnsafeSlow(0);
-  let used = 0;
-  return {
-    write(text) {
-      // A UTF-16 unit never takes more than 3 UTF-8 bytes: room for that means no measuring first.
-      const most = text.length * 3;
-      if (chunk.length - used < most) {
-        chunk = Buffer.allocUnsafeSlow(Math.max(CHUNK_BYTES, most));
-        used = 0;
-      }
-      const start = used;
-      used += chunk.write(text, start, 'utf8');
-      return chunk.subarray(start, used);
-    },
-  };
-}
+/** The record's JSON text, as save() took it. */
+export const rowJson = (row: Row): string => row.chunk.toString('utf8', row.start, row.end);
 
 const NO_GATEWAY_IDS: readonly string[] = [];
 
-export function toRow(r: MessageRecord, sink: ByteSink): Row {
+export function toRow(r: MessageRecord, sink: RecordSink): Row {
   let gatewayIds = NO_GATEWAY_IDS;
   for (const a of r.attempts) {
     for (const g of a.gatewayIds) {
@@ -60,6 +40,7 @@ export function toRow(r: MessageRecord, sink: ByteSink): Row {
       (gatewayIds as string[]).push(a.gateway, g);
     }
   }
+  sink.write(r);
   return {
     id: r.id,
     tenant: r.tenant,
@@ -71,7 +52,9 @@ export function toRow(r: MessageRecord, sink: ByteSink): Row {
     clientRef: r.request.clientRef ?? null,
     idempotencyKey: r.request.idempotencyKey ?? null,
     notified: r.notified ? 1 : 0,
-    json: sink.write(JSON.stringify(r)),
+    chunk: sink.chunk,
+    start: sink.start,
+    end: sink.end,
     gatewayIds,
   };
 }
@@ -112,15 +95,15 @@ export interface EncodedGroups {
 /** Operations writing each list of rows in its own group (one transaction each), sharing one byte buffer. */
 export function encodeRows(lists: ReadonlyArray<readonly Row[]>): EncodedGroups {
   let total = 0;
-  for (const rows of lists) for (const r of rows) total += r.json.length;
+  for (const rows of lists) for (const r of rows) total += r.end - r.start;
   const bytes = Buffer.allocUnsafeSlow(total);
   let offset = 0;
   const groups = lists.map((rows) => {
     const ops: unknown[] = [];
     const push = (r: Row) => {
-      r.json.copy(bytes, offset);
-      ops.push(r.id, r.tenant, r.state, r.active, r.dueAt, r.createdAt, r.updatedAt, r.clientRef, r.idempotencyKey, r.notified, offset, r.json.length);
-      offset += r.json.length;
+      const length = r.chunk.copy(bytes, offset, r.start, r.end);
+      ops.push(r.id, r.tenant, r.state, r.active, r.dueAt, r.createdAt, r.updatedAt, r.clientRef, r.idempotencyKey, r.notified, offset, length);
+      offset += length;
     };
     let i = 0;
     for (; i + ROWS_PER_STATEMENT <= rows.length; i += ROWS_PER_STATEMENT) {

@@ -10,7 +10,8 @@ import { EngineError } from '../engine-errors.ts';
 import { MESSAGE_STATES } from '../message.ts';
 import type { MessageRecord, MessageState } from '../message.ts';
 import type { Template } from '../templates/template.ts';
-import { WRITER_STATEMENTS, createByteSink, encodeRows, encodeTemplate, toRow } from './sqlite-row-writer.ts';
+import { createRecordSink } from './record-bytes.ts';
+import { WRITER_STATEMENTS, encodeRows, encodeTemplate, rowJson, toRow } from './sqlite-row-writer.ts';
 import type { Row } from './sqlite-row-writer.ts';
 import { FINAL_SQL, NON_FINAL_SQL, WRITER_PRAGMAS, openDatabase } from './sqlite-schema.ts';
 import { createWriterThread } from './sqlite-writer-thread.ts';
@@ -99,7 +100,7 @@ export function createSqliteStore(opts: SqliteStoreOptions): Store {
   const selectTemplates = db.prepare('SELECT record FROM templates WHERE tenant = ? ORDER BY id').pluck();
 
   let gathering = newBatch();
-  const sink = createByteSink();
+  const sink = createRecordSink();
   let writing: { batch: Batch; done: Promise<void> } | null = null;
   let timer: ReturnType<typeof setTimeout> | null = null;
   let immediate: ReturnType<typeof setImmediate> | null = null;
@@ -185,7 +186,7 @@ export function createSqliteStore(opts: SqliteStoreOptions): Store {
 
   const queued = (id: string): Row | undefined => gathering.rows.get(id) ?? writing?.batch.rows.get(id);
   const parse = <T>(json: string | undefined): T | null => (json === undefined ? null : (JSON.parse(json) as T));
-  const parseRow = (row: Row): MessageRecord => JSON.parse(row.json.toString('utf8')) as MessageRecord;
+  const parseRow = (row: Row): MessageRecord => JSON.parse(rowJson(row)) as MessageRecord;
   const parseAll = <T>(rows: unknown[]): T[] => rows.map((j) => JSON.parse(j as string) as T);
 
   function reader<A extends unknown[], R>(fn: (...args: A) => R | Promise<R>): (...args: A) => Promise<R> {
