@@ -68,7 +68,9 @@ export function createSendTimeout(opts: SendTimeoutOptions): TimedSender {
       if (closed) return Promise.resolve(CLOSED);
       let answer: Promise<ChannelOutcome>;
       try {
-        answer = channel.send(msg);
+        // The instant this try times out, on a copy: a message the channel still holds queued then
+        // is never written, so a retry or fallback cannot make it go out twice.
+        answer = channel.send({ ...msg, notAfter: opts.clock.now() + opts.timeoutMs });
       } catch (err) {
         return Promise.resolve(unavailableFrom(err));
       }
