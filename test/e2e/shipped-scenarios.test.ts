@@ -56,4 +56,28 @@ describe('shipped scenarios', () => {
     expect(gateway(r, 'xroshot')?.rejected.throttled).toBeGreaterThan(10);
     expect(r.fallbacks).toEqual([]);
   }, 60_000);
+
+  it('gmmsc-down.yaml: on-net LMS/MMS and replacement MMS take Xroshot while GMMSC is down', async () => {
+    const r = await run('gmmsc-down.yaml');
+    expect(r.faults).toEqual([{ gateway: 'gmmsc', kind: 'outage', at: 40_000, until: 100_000, detail: 'refuse' }]);
+    // Only a gateway that cannot be reached moves a message on; everything else stays on its plan.
+    const moved = r.fallbacks.filter((f) => f.from === 'gmmsc');
+    expect(moved.length).toBeGreaterThan(0);
+    for (const f of moved) expect(['circuit-open', 'unavailable']).toContain(f.reason);
+    expect(gateway(r, 'gmmsc')?.unavailable).toBeGreaterThan(0);
+  }, 60_000);
+
+  it('rcs-down.yaml: RCS messages go as MMS through GMMSC while the RCS platform is down', async () => {
+    const r = await run('rcs-down.yaml');
+    expect(r.fallbacks.every((f) => f.from === 'rcs' && f.to === 'gmmsc')).toBe(true);
+    expect(gateway(r, 'rcs')?.unavailable).toBeGreaterThan(0);
+  }, 60_000);
+
+  it('xroshot-down.yaml: off-net messages fail while Xroshot is down (no second path), on-net ones do not', async () => {
+    const r = await run('xroshot-down.yaml');
+    // While the circuit is open they fail at once, without reaching any gateway.
+    expect(r.states.find((s) => s.channel === null && s.state === 'failed')?.count).toBeGreaterThan(50);
+    expect(gateway(r, 'xroshot')?.timeouts).toBeGreaterThan(0);
+    for (const gw of ['smsvas', 'gmmsc', 'rcs'] as const) expect(r.states.filter((s) => s.channel === gw && s.state === 'failed').reduce((a, s) => a + s.count, 0)).toBeLessThan(10);
+  }, 60_000);
 });
