@@ -49,9 +49,18 @@ function joinSegments(g: SegmentGroup): { outcome: ReportOutcome; report: Smsvas
 }
 
 const codeOf = (r: SmsvasReport): string => (r.err ? `${r.stat}/${r.err}` : r.stat);
+const TIMEOUT: ChannelOutcome = Object.freeze({ kind: 'timeout' });
+
+export interface SmsvasChannelStats extends ChannelStats {
+  /** Binds up now (of every direction). */
+  bindsUp: number;
+  /** Messages dropped from the client queue unsent because their notAfter passed. */
+  expired: number;
+}
 
 export interface SmsvasChannel extends Channel {
   readonly gateway: 'smsvas';
+  stats(): SmsvasChannelStats;
 }
 
 export function createSmsvasChannel(opts: SmsvasChannelOptions): SmsvasChannel {
@@ -121,7 +130,7 @@ export function createSmsvasChannel(opts: SmsvasChannelOptions): SmsvasChannel {
   function outcomeOf(out: SubmitOutcome, msg: OutboundMessage): ChannelOutcome {
     if (out.kind === 'timeout') {
       counts.timeouts++;
-      return out;
+      return TIMEOUT;
     }
     if (out.kind === 'rejected') {
       counts.rejected++;
@@ -193,13 +202,26 @@ export function createSmsvasChannel(opts: SmsvasChannelOptions): SmsvasChannel {
       }
       const text = textOf(msg.content);
       if (text === null) return { kind: 'rejected', reason: 'unsupported', transient: false, code: `SMSVAS does not carry ${msg.content.kind}` };
+      // Queueing behind binds the SMSC keeps refusing would only hold the message until the engine's
+      // timeout; answering at once lets it retry, trip the circuit or fall back without that wait.
+      if (c.unreachable()) return { kind: 'unavailable', why: 'SMSVAS has no bind up and re-binding has failed since the last one went down' };
       // data_coding is the client's choice per text: IA5 for ASCII, KS C 5601 when EUC-KR holds it, else
       // UCS-2 — the same rule compose used for `encoding`, so 'ucs2' content goes out as UCS-2.
       const long = text.length > SINGLE_SEGMENT_SAFE;
       if (long) longInFlight++;
       counts.sent++;
       try {
-        return outcomeOf(await c.submit({ source: msg.from, destination: msg.to, text, reference: msg.ref, ...(msg.validityMs !== undefined ? { validityMs: msg.validityMs } : {}) }), msg);
+        return outcomeOf(
+          await c.submit({
+            source: msg.from,
+            destination: msg.to,
+            text,
+            reference: msg.ref,
+            ...(msg.validityMs !== undefined ? { validityMs: msg.validityMs } : {}),
+            notAfter: msg.notAfter,
+          }),
+          msg,
+        );
       } catch (err) {
         const code = (err as { code?: unknown }).code;
         if (code === 'SMSVAS_ERR_CLOSED' || code === 'SMSVAS_ERR_NOT_CONNECTED') return { kind: 'unavailable', why: (err as Error).message };
@@ -215,9 +237,9 @@ export function createSmsvasChannel(opts: SmsvasChannelOptions): SmsvasChannel {
     on(event, listener) {
       (listeners[event] as unknown[]).push(listener);
     },
-    stats(): ChannelStats {
+    stats(): SmsvasChannelStats {
       const s = client?.stats();
-      return { inFlight: s?.inFlight ?? 0, queued: s?.queued ?? 0, ...counts };
+      return { inFlight: s?.inFlight ?? 0, queued: s?.queued ?? 0, ...counts, bindsUp: s?.bindsUp ?? 0, expired: s?.expired ?? 0 };
     },
     async close() {
       if (state === 'closed') return;

@@ -13,13 +13,17 @@ import { resolveClientOptions, type SmsvasClientOptions } from './client-options
 import { deliverKind, readReceipt, type SmsvasMo, type SmsvasReport } from './deliver-reader.ts';
 import { createMoAssembler } from './mo-assembler.ts';
 import { rejectionFor, type Rejection } from './smpp-outcome-table.ts';
-import { createSubmitDispatcher } from './submit-dispatcher.ts';
+import { createSubmitDispatcher, type SubmitJob } from './submit-dispatcher.ts';
 import { createSubmitPlanner, type SubmitMessage } from './submit-planner.ts';
 
 export type SubmitOutcome =
   | { kind: 'accepted'; messageIds: string[]; segments: number; smscId: string }
   | Rejection
-  | { kind: 'timeout' };
+  /** `why` is set only for a message never written because its notAfter passed (NOT_SENT_LATE). */
+  | { kind: 'timeout'; why?: string };
+
+/** The `why` of a message dropped from the queue at its notAfter: certainly not sent. */
+export const NOT_SENT_LATE = 'not sent: its notAfter passed while it waited in the queue';
 
 export interface SmsvasClientStats {
   inFlight: number;
@@ -31,6 +35,8 @@ export interface SmsvasClientStats {
   connectErrors: number;
   /** submit_sm written to the wire. */
   submitted: number;
+  /** Messages never written because their notAfter passed while they were queued. */
+  expired: number;
   accepted: number;
   rejected: number;
   timeouts: number;
@@ -51,6 +57,12 @@ export interface SmsvasClientEvents {
 export interface SmsvasClient extends EventEmitter<SmsvasClientEvents> {
   connect(): Promise<void>;
   submit(msg: SubmitMessage): Promise<SubmitOutcome>;
+  /**
+   * True while no bind can submit and a bind attempt has failed since the last one went down: the SMSC
+   * refuses or cannot be reached, so a submit now would only wait in the queue. False during the first
+   * re-bind after a drop (usually quick), and whenever a bind is up.
+   */
+  unreachable(): boolean;
   close(): Promise<void>;
   stats(): SmsvasClientStats;
 }
@@ -63,9 +75,11 @@ export function createSmsvasClient(options: SmsvasClientOptions): SmsvasClient {
   const planner = createSubmitPlanner(o);
   const references = createReferenceBook();
   const mo = createMoAssembler({ now: () => o.clock.now(), smscDefault: o.smscDefault });
-  const counts = { submitted: 0, accepted: 0, rejected: 0, timeouts: 0, reports: 0, mo: 0, unreadable: 0 };
+  const counts = { submitted: 0, accepted: 0, rejected: 0, timeouts: 0, expired: 0, reports: 0, mo: 0, unreadable: 0 };
   let state: State = 'idle';
   let submitters: BindSession[] = [];
+  /** Bind failures counted when the last submitting bind went down. */
+  let failuresAtDown = 0;
   const drain = createDrainWaiter(o.clock);
 
   const dispatcher = createSubmitDispatcher({ clock: o.clock, tps: o.tps, tpsBurst: o.tpsBurst, onSent: () => counts.submitted++ });
@@ -122,6 +136,7 @@ export function createSmsvasClient(options: SmsvasClientOptions): SmsvasClient {
     },
     onTimeouts: (n) => void (counts.timeouts += n),
     onSubmitters(list) {
+      if (list.length === 0 && submitters.length > 0) failuresAtDown = bindFailures();
       submitters = list;
       dispatcher.setSessions(list);
     },
@@ -129,10 +144,20 @@ export function createSmsvasClient(options: SmsvasClientOptions): SmsvasClient {
     onDown: (e) => emitter.emit('down', e),
   });
 
+  function bindFailures(): number {
+    const s = pool.stats();
+    return s.bindFailures + s.connectErrors;
+  }
+
   function submitOne(fields: Record<string, unknown>, msg: SubmitMessage): Promise<SubmitOutcome> {
     return new Promise((resolve, reject) => {
       dispatcher.enqueue({
         fields,
+        notAfter: msg.notAfter,
+        expired() {
+          counts.expired++;
+          resolve({ kind: 'timeout', why: NOT_SENT_LATE });
+        },
         done(resp, session) {
           if (session === null) return reject(new SmsvasError('SMSVAS_ERR_CLOSED', 'the client closed before this message was sent'));
           if (resp === null) return resolve({ kind: 'timeout' });
@@ -156,33 +181,45 @@ export function createSmsvasClient(options: SmsvasClientOptions): SmsvasClient {
       let rejection: Rejection | null = null;
       let lost = false;
       let closed = false;
+      let late = false;
       let smscId = '';
       const finish = () => {
         if (closed) return reject(new SmsvasError('SMSVAS_ERR_CLOSED', 'the client closed before every segment was sent'));
+        if (late) {
+          counts.expired++;
+          return resolve({ kind: 'timeout', why: NOT_SENT_LATE });
+        }
         if (rejection) return resolve(rejection);
         if (lost) return resolve({ kind: 'timeout' });
         if (msg.reference !== undefined) for (const id of ids) references.put(id, msg.reference);
         resolve({ kind: 'accepted', messageIds: ids, segments: parts.length, smscId });
       };
-      parts.forEach((fields, i) => {
-        dispatcher.enqueue({
-          fields,
-          done(resp, session) {
-            if (session === null) closed = true;
-            else if (resp === null) lost = true;
-            else if (resp.command_status !== S.ESME_ROK) {
-              counts.rejected++;
-              // The first refusal names the message's fate; later segments usually repeat it.
-              rejection ??= rejectionFor(resp.command_status);
-            } else {
-              counts.accepted++;
-              ids[i] = String(resp.message_id ?? '');
-              smscId = session.smscId;
-            }
-            if (--left === 0) finish();
-          },
-        });
-      });
+      const jobs: SubmitJob[] = parts.map((fields, i) => ({
+        fields,
+        // Only the first segment carries the deadline: once it is written the message has started and
+        // the rest must follow; if it expires, the rest (queued behind it) are dropped with it.
+        notAfter: i === 0 ? msg.notAfter : undefined,
+        expired() {
+          if (i === 0) for (let j = 1; j < jobs.length; j++) jobs[j].notAfter = Number.NEGATIVE_INFINITY;
+          late = true;
+          if (--left === 0) finish();
+        },
+        done(resp, session) {
+          if (session === null) closed = true;
+          else if (resp === null) lost = true;
+          else if (resp.command_status !== S.ESME_ROK) {
+            counts.rejected++;
+            // The first refusal names the message's fate; later segments usually repeat it.
+            rejection ??= rejectionFor(resp.command_status);
+          } else {
+            counts.accepted++;
+            ids[i] = String(resp.message_id ?? '');
+            smscId = session.smscId;
+          }
+          if (--left === 0) finish();
+        },
+      }));
+      for (const job of jobs) dispatcher.enqueue(job);
     });
   }
 
@@ -222,6 +259,9 @@ export function createSmsvasClient(options: SmsvasClientOptions): SmsvasClient {
         return Promise.reject(err);
       }
       return parts.length === 1 ? submitOne(parts[0], msg) : submitMany(parts, msg);
+    },
+    unreachable(): boolean {
+      return submitters.length === 0 && state === 'ready' && bindFailures() > failuresAtDown;
     },
     close,
     stats(): SmsvasClientStats {

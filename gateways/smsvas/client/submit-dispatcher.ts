@@ -1,6 +1,7 @@
 // Queued submit_sm -> bound sessions: round-robin over the binds that can submit and have window room,
 // paced by a token bucket when a TPS is set. Nothing is refused for being early or for a full window:
-// it waits in the queue.
+// it waits in the queue. A job whose notAfter has passed when its turn comes is not written: its caller
+// has given up (and may have sent it again), so it is answered expired instead.
 import type { Clock } from '../../kit/clock.ts';
 import { createDispatchQueue } from '../../kit/dispatch-queue.ts';
 import { createTokenBucket, type TokenBucket } from '../../kit/token-bucket.ts';
@@ -9,8 +10,12 @@ import type { BindSession } from './bind-session.ts';
 
 export interface SubmitJob {
   fields: Record<string, unknown>;
-  /** resp null: no response (timeout or session lost). */
+  /** Clock time from which this submit_sm must no longer be written; undefined: no deadline. */
+  notAfter?: number;
+  /** resp null: no response (timeout or session lost); session null: never sent (the client closed). */
   done(resp: Pdu | null, session: BindSession | null): void;
+  /** Its notAfter came before its turn: it was never written. */
+  expired(): void;
 }
 
 export interface SubmitDispatcher {
@@ -30,6 +35,9 @@ export function createSubmitDispatcher(opts: { clock: Clock; tps: number | null;
   let sessions: BindSession[] = [];
   let next = 0;
   let waitMs = 0;
+  // A token taken for a job that then turned out expired: the next job uses it instead of the bucket,
+  // so a backlog of expired jobs does not eat the rate of the live ones behind it.
+  let refund = false;
 
   function pickSession(): BindSession | null {
     const n = sessions.length;
@@ -49,7 +57,8 @@ export function createSubmitDispatcher(opts: { clock: Clock; tps: number | null;
       waitMs = 0;
       const s = pickSession();
       if (!s) return null;
-      if (bucket && !bucket.tryTake()) {
+      if (refund) refund = false;
+      else if (bucket && !bucket.tryTake()) {
         waitMs = paceMs;
         return null;
       }
@@ -57,6 +66,11 @@ export function createSubmitDispatcher(opts: { clock: Clock; tps: number | null;
     },
     paceMs: () => waitMs,
     send(s, job) {
+      if (job.notAfter !== undefined && opts.clock.now() >= job.notAfter) {
+        refund = bucket !== null;
+        job.expired();
+        return;
+      }
       s.request('submit_sm', job.fields, (resp) => job.done(resp, s));
       opts.onSent?.();
     },

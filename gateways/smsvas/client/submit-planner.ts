@@ -13,6 +13,12 @@ export interface SubmitMessage {
   validityMs?: number;
   /** Caller's own reference, handed back on the delivery report(s) of this message. */
   reference?: string;
+  /**
+   * Clock time (epoch ms) from which the caller no longer wants this message sent: if it is still queued
+   * then (no bind up, windows full, pacing), it is never written and resolves { kind: 'timeout', why }.
+   * A long message whose first segment went out sends the rest whatever the time.
+   */
+  notAfter?: number;
 }
 
 /** registered_delivery 0x01: a receipt on final success or failure. */
