@@ -80,4 +80,12 @@ describe('shipped scenarios', () => {
     expect(gateway(r, 'xroshot')?.timeouts).toBeGreaterThan(0);
     for (const gw of ['smsvas', 'gmmsc', 'rcs'] as const) expect(r.states.filter((s) => s.channel === gw && s.state === 'failed').reduce((a, s) => a + s.count, 0)).toBeLessThan(10);
   }, 60_000);
+
+  it('black-hole-smsc.yaml: an SMSC that never answers times out, opens the circuit and SMS take Xroshot', async () => {
+    const r = await run('black-hole-smsc.yaml');
+    const smsvas = gateway(r, 'smsvas');
+    // Ten timeouts in a row opened it; later half-open probes timed out as well.
+    expect(smsvas?.timeouts).toBeGreaterThan(10);
+    expect(smsvas?.accepted).toBe(0);
+  }, 60_000);
 });
