@@ -1,6 +1,7 @@
 // Queued messages -> registered sessions. Round-robin over sessions with window room, each paced by
 // its own token bucket, because Xroshot limits TPS per session (not per account): N sessions give N
 // times the rate. Nothing is refused for being early or for a full window; it waits in the queue.
+// A job whose notAfter has come by its turn is not written: its caller has given up on it.
 import type { Clock } from '../../kit/clock.ts';
 import { createDispatchQueue } from '../../kit/dispatch-queue.ts';
 import { createTokenBucket, type TokenBucket } from '../../kit/token-bucket.ts';
@@ -26,18 +27,25 @@ export interface SendDispatcher<J> {
   stop(): void;
 }
 
-export interface SendDispatcherOptions {
+export interface SendDispatcherOptions<J = unknown> {
   clock: Clock;
   /** Bucket depth per session; default 20 ms worth of its rate, at least 1. */
   burst?: number;
+  /** Clock time from which a job must no longer be written; undefined: no deadline. */
+  notAfter?(job: J): number | undefined;
+  /** A job dropped unsent because its notAfter came before its turn. */
+  onExpired?(job: J): void;
 }
 
-export function createSendDispatcher<J>(opts: SendDispatcherOptions): SendDispatcher<J> {
+export function createSendDispatcher<J>(opts: SendDispatcherOptions<J>): SendDispatcher<J> {
   const { clock } = opts;
   const buckets = new WeakMap<DispatchTarget<J>, TokenBucket | null>();
   let targets: ReadonlyArray<DispatchTarget<J>> = [];
   let next = 0;
   let waitMs = 0;
+  // The session whose token an expired job took: its next job uses that token instead of the bucket,
+  // so a backlog of expired jobs does not eat the rate of the live ones behind it.
+  let refunded: DispatchTarget<J> | null = null;
 
   function bucketOf(t: DispatchTarget<J>): TokenBucket | null {
     let b = buckets.get(t);
@@ -56,7 +64,8 @@ export function createSendDispatcher<J>(opts: SendDispatcherOptions): SendDispat
       const t = targets[(next + i) % n];
       if (!t.ready || !t.hasRoom()) continue;
       const b = bucketOf(t);
-      if (b && !b.tryTake()) {
+      if (refunded === t) refunded = null;
+      else if (b && !b.tryTake()) {
         const wait = Math.max(1, 1000 / b.rate);
         waitMs = waitMs === 0 ? wait : Math.min(waitMs, wait);
         continue;
@@ -67,7 +76,17 @@ export function createSendDispatcher<J>(opts: SendDispatcherOptions): SendDispat
     return null;
   }
 
-  const queue = createDispatchQueue<J, DispatchTarget<J>>({ clock, pick, paceMs: () => waitMs, send: (t, job) => t.send(job) });
+  function send(t: DispatchTarget<J>, job: J): void {
+    const notAfter = opts.notAfter?.(job);
+    if (notAfter !== undefined && clock.now() >= notAfter) {
+      if (bucketOf(t) !== null) refunded = t;
+      opts.onExpired?.(job);
+      return;
+    }
+    t.send(job);
+  }
+
+  const queue = createDispatchQueue<J, DispatchTarget<J>>({ clock, pick, paceMs: () => waitMs, send });
 
   return {
     enqueue: queue.enqueue,

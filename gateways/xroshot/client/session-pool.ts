@@ -12,8 +12,12 @@ import { createXroshotSession, type OutgoingMessage, type SendAnswer, type Xrosh
 
 export interface SendJob {
   message: OutgoingMessage;
+  /** Clock time from which it must no longer be written; undefined: no deadline. */
+  notAfter?: number;
   /** answer null: no res_send_message_all (timeout or session lost); session null: never sent. */
   done(answer: SendAnswer | null, session: XroshotSession | null): void;
+  /** Its notAfter came before its turn: it was never written. */
+  expired(): void;
 }
 
 export interface SessionPoolHooks {

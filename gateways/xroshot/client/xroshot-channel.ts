@@ -24,9 +24,19 @@ export type XroshotChannelOptions = Pick<Section, 'target'> &
     client?: Partial<XroshotClientOptions>;
   };
 
+export interface XroshotChannelStats extends ChannelStats {
+  /** Sessions registered now. */
+  sessionsUp: number;
+  /** Messages dropped from the client queue unsent because their notAfter passed. */
+  expired: number;
+}
+
 export interface XroshotChannel extends Channel {
   readonly gateway: 'xroshot';
+  stats(): XroshotChannelStats;
 }
+
+const TIMEOUT: ChannelOutcome = Object.freeze({ kind: 'timeout' });
 
 const SAFE_NAME = /^[A-Za-z0-9._-]{1,64}$/;
 
@@ -61,7 +71,7 @@ function attachmentsOf(media: readonly MediaPart[]): Array<{ fileName: string; d
 }
 
 function messageOf(msg: OutboundMessage): XroshotMessage | null {
-  const base = { source: msg.from, destination: msg.to, reference: msg.ref };
+  const base = { source: msg.from, destination: msg.to, reference: msg.ref, notAfter: msg.notAfter };
   const c: ComposedContent = msg.content;
   switch (c.kind) {
     case 'sms':
@@ -122,7 +132,7 @@ export function createXroshotChannel(opts: XroshotChannelOptions): XroshotChanne
   function outcomeOf(out: SubmitOutcome): ChannelOutcome {
     if (out.kind === 'timeout') {
       counts.timeouts++;
-      return out;
+      return TIMEOUT;
     }
     if (out.kind === 'rejected') {
       counts.rejected++;
@@ -150,6 +160,9 @@ export function createXroshotChannel(opts: XroshotChannelOptions): XroshotChanne
       }
       const message = messageOf(msg);
       if (message === null) return { kind: 'rejected', reason: 'unsupported', transient: false, code: `Xroshot does not carry ${msg.content.kind}` };
+      // Queueing behind sessions the relay keeps refusing would only hold the message until the
+      // engine's timeout; answering at once lets it retry, trip the circuit or fall back without that wait.
+      if (c.unreachable()) return { kind: 'unavailable', why: 'Xroshot has no session registered and re-registering has failed since the last one went down' };
       counts.sent++;
       try {
         return outcomeOf(await c.submit(message));
@@ -166,9 +179,9 @@ export function createXroshotChannel(opts: XroshotChannelOptions): XroshotChanne
     on(event, listener) {
       (listeners[event] as unknown[]).push(listener);
     },
-    stats(): ChannelStats {
+    stats(): XroshotChannelStats {
       const s = client?.stats();
-      return { inFlight: s?.inFlight ?? 0, queued: s?.queued ?? 0, ...counts };
+      return { inFlight: s?.inFlight ?? 0, queued: s?.queued ?? 0, ...counts, sessionsUp: s?.sessionsUp ?? 0, expired: s?.expired ?? 0 };
     },
     async close() {
       if (closed()) return;

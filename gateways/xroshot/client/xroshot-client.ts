@@ -28,12 +28,21 @@ export interface XroshotMessage {
   media?: 'image' | 'audio' | 'video';
   /** The caller's id for this message; reports carry it back. */
   reference?: string;
+  /**
+   * Clock time (epoch ms) from which the caller no longer wants it sent: if it is still queued then
+   * (no session registered, windows full, pacing), it is never written and resolves { kind: 'timeout', why }.
+   */
+  notAfter?: number;
 }
 
 export type SubmitOutcome =
   | { kind: 'accepted'; messageIds: string[]; groupId: string; customMessageId: string; sessionId: string }
   | XroshotRejection
-  | { kind: 'timeout' };
+  /** `why` is set only for a message never written because its notAfter passed (NOT_SENT_LATE). */
+  | { kind: 'timeout'; why?: string };
+
+/** The `why` of a message dropped from the queue at its notAfter: certainly not sent. */
+export const NOT_SENT_LATE = 'not sent: its notAfter passed while it waited in the queue';
 
 export interface XroshotClientStats {
   inFlight: number;
@@ -45,6 +54,8 @@ export interface XroshotClientStats {
   connectErrors: number;
   /** req_send_message_2 written. */
   submitted: number;
+  /** Messages never written because their notAfter passed while they were queued. */
+  expired: number;
   accepted: number;
   rejected: number;
   timeouts: number;
@@ -63,6 +74,11 @@ export interface XroshotClientEvents {
 export interface XroshotClient extends EventEmitter<XroshotClientEvents> {
   connect(): Promise<void>;
   submit(msg: XroshotMessage): Promise<SubmitOutcome>;
+  /**
+   * True while no session is registered and a connection or registration has failed since the last one
+   * went down: the relay refuses or cannot be reached, so a submit now would only wait in the queue.
+   */
+  unreachable(): boolean;
   close(): Promise<void>;
   stats(): XroshotClientStats;
 }
@@ -104,10 +120,13 @@ export function createXroshotClient(options: XroshotClientOptions): XroshotClien
   const o = resolveClientOptions(options);
   const emitter = new EventEmitter<XroshotClientEvents>();
   const references = new Map<string, string>();
-  const counts = { submitted: 0, accepted: 0, rejected: 0, timeouts: 0, reports: 0, unreadable: 0 };
+  const counts = { submitted: 0, accepted: 0, rejected: 0, timeouts: 0, expired: 0, reports: 0, unreadable: 0 };
   let state: State = 'idle';
   const drain = createDrainWaiter(o.clock);
-  const dispatcher = createSendDispatcher<SendJob>({ clock: o.clock, burst: o.tpsBurst });
+  const dispatcher = createSendDispatcher<SendJob>({ clock: o.clock, burst: o.tpsBurst, notAfter: (job) => job.notAfter, onExpired: (job) => job.expired() });
+  let registered = 0;
+  /** Session failures counted when the last registered session went down. */
+  let failuresAtDown = 0;
 
   // A listener's bug must not stop the report being acknowledged or the next frame being read.
   function emitSafely(report: XroshotReport): void {
@@ -141,10 +160,19 @@ export function createXroshotClient(options: XroshotClientOptions): XroshotClien
     onTimeouts: (n) => void (counts.timeouts += n),
     onUnreadable: () => void counts.unreadable++,
     onSent: () => void counts.submitted++,
-    onTargets: (targets) => dispatcher.setTargets(targets),
+    onTargets(targets) {
+      if (targets.length === 0 && registered > 0) failuresAtDown = sessionFailures();
+      registered = targets.length;
+      dispatcher.setTargets(targets);
+    },
     onRegist: (e) => emitter.emit('regist', e),
     onDown: (e) => emitter.emit('down', e),
   });
+
+  function sessionFailures(): number {
+    const s = pool.stats();
+    return s.registFailures + s.connectErrors;
+  }
 
   function remember(jobId: string, reference: string): void {
     // Reports that never come must not grow the book forever: the oldest entry goes first.
@@ -204,6 +232,11 @@ export function createXroshotClient(options: XroshotClientOptions): XroshotClien
       return new Promise<SubmitOutcome>((resolve, reject) => {
         dispatcher.enqueue({
           message,
+          notAfter: msg.notAfter,
+          expired() {
+            counts.expired++;
+            resolve({ kind: 'timeout', why: NOT_SENT_LATE });
+          },
           done(answer, session) {
             if (session === null) return reject(new XroshotError('XROSHOT_ERR_CLOSED', 'the client closed before this message was sent'));
             if (answer === null) return resolve({ kind: 'timeout' });
@@ -211,6 +244,9 @@ export function createXroshotClient(options: XroshotClientOptions): XroshotClien
           },
         });
       });
+    },
+    unreachable(): boolean {
+      return registered === 0 && state === 'ready' && sessionFailures() > failuresAtDown;
     },
     close,
     stats(): XroshotClientStats {

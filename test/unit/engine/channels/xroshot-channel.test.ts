@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ChannelReport, OutboundMessage } from '../../../../engine/channel.ts';
 import { parseBehaviour } from '../../../../gateways/kit/behaviour-schema.ts';
-import { createSystemClock } from '../../../../gateways/kit/clock.ts';
+import { createManualClock, createSystemClock } from '../../../../gateways/kit/clock.ts';
 import { createRng } from '../../../../gateways/kit/rng.ts';
 import { KNOWN_SUBSCRIBERS as K } from '../../../../gateways/network/known-subscribers.ts';
 import { loadNetwork } from '../../../../gateways/network/load-network.ts';
@@ -103,5 +103,48 @@ describe('Xroshot channel', () => {
   it('takes the certificate as text, and refuses to guess one for an unknown service provider', () => {
     expect(resolveCertificate('  ABCDEF  ', 'anyone')).toBe('ABCDEF');
     expect(() => resolveCertificate(undefined, 'nobody')).toThrow(/no certificate configured for nobody/);
+  });
+
+  it('answers unavailable at once once re-registering has failed, and never writes a queued message after its notAfter', async () => {
+    const config = loadXroshotConfig();
+    config.behaviour = parseBehaviour({ version: 1, latency: 1, reports: { outcomes: { delivered: 1 }, delay: 10 } }, 'test');
+    const sim = createXroshotSimulator({ config, seed: 'channel-test', network });
+    sims.push(sim);
+    const { port } = await sim.listen(0, '127.0.0.1');
+    const manual = createManualClock(Date.now());
+    const channel = createXroshotChannel({
+      target: `tcp://msgsim:secret@127.0.0.1:${port}`,
+      sessions: 1,
+      clock: manual,
+      rng: createRng('channel-test'),
+      client: { reconnect: { initialMs: 1_000, maxMs: 1_000, jitter: 0 } },
+    });
+    channels.push(channel);
+    await channel.connect();
+    const outage = async (on: boolean) => {
+      const res = await sim.admin.inject(on ? { method: 'POST', url: '/admin/outage', payload: { mode: 'refuse' } } : { method: 'DELETE', url: '/admin/outage' });
+      expect(res.statusCode).toBeLessThan(300);
+    };
+    const sends = () => sim.context.stats.snapshot()['in:req_send_message_2'] ?? 0;
+    await outage(true);
+    await vi.waitFor(() => expect(channel.stats().sessionsUp).toBe(0));
+    // Just dropped: it waits in the client queue for the session, up to its notAfter.
+    const queued = channel.send(sms(K.sktAndroid, 'q-1', { notAfter: manual.now() + 1_500 }));
+    expect(channel.stats().queued).toBe(1);
+    manual.advance(1_000);
+    let probes = 0;
+    await vi.waitFor(async () => {
+      probes++;
+      const probe = channel.send(sms(K.sktAndroid, `probe-${probes}`, { notAfter: manual.now() }));
+      expect(await Promise.race([probe, new Promise<null>((r) => setImmediate(() => r(null)))])).toMatchObject({ kind: 'unavailable', why: expect.stringMatching(/no session/) });
+    });
+    await outage(false);
+    manual.advance(1_000);
+    await vi.waitFor(() => expect(channel.stats().sessionsUp).toBe(1));
+    await expect(queued).resolves.toEqual({ kind: 'timeout' });
+    expect(channel.stats()).toMatchObject({ expired: probes, queued: 0 });
+    expect(sends()).toBe(0);
+    expect(await channel.send(sms(K.sktAndroid, 'after'))).toMatchObject({ kind: 'accepted' });
+    expect(sends()).toBe(1);
   });
 });

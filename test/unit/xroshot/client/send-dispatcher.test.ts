@@ -71,4 +71,33 @@ describe('Xroshot send dispatcher', () => {
     expect(log.filter((l) => l.startsWith('fast:')).length).toBe(21);
     d.stop();
   });
+
+  it('never writes a job whose notAfter has come by its turn, and still writes the ones within theirs', () => {
+    const clock = createManualClock();
+    const log: string[] = [];
+    const expired: number[] = [];
+    // Job n's deadline is n * 100 ms; job 0 has none.
+    const d = createSendDispatcher<number>({ clock, notAfter: (n) => (n === 0 ? undefined : n * 100), onExpired: (n) => expired.push(n) });
+    for (const n of [1, 2, 0, 5]) d.enqueue(n);
+    clock.advance(200);
+    d.setTargets([target('a', 10, log)]);
+    expect(expired).toEqual([1, 2]);
+    expect(log).toEqual(['a:0', 'a:5']);
+  });
+
+  it('does not let expired jobs use up the rate of the live ones behind them', () => {
+    const clock = createManualClock();
+    const log: string[] = [];
+    const expired: number[] = [];
+    const d = createSendDispatcher<number>({ clock, burst: 1, notAfter: (n) => (n < 100 ? 50 : 10_000), onExpired: (n) => expired.push(n) });
+    for (let i = 0; i < 20; i++) d.enqueue(i);
+    for (let i = 100; i < 103; i++) d.enqueue(i);
+    clock.advance(100);
+    d.setTargets([target('a', 1000, log, 10)]);
+    expect(expired).toHaveLength(20);
+    expect(log).toEqual(['a:100']);
+    clock.advance(200);
+    expect(log).toEqual(['a:100', 'a:101', 'a:102']);
+    d.stop();
+  });
 });
