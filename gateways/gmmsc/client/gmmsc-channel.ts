@@ -31,6 +31,8 @@ export interface GmmscChannelStats extends ChannelStats {
   /** Where the MMSC must post DeliveryReportReq / DeliverReq; null before connect(). */
   callbackUrl: string | null;
   mo: number;
+  /** SubmitReqs never written because their notAfter came while they waited for a connection. */
+  expired: number;
 }
 
 export interface GmmscChannel extends Channel {
@@ -192,6 +194,7 @@ export function createGmmscChannel(opts: GmmscChannelOptions): GmmscChannel {
         destination: msg.to,
         ...body,
         reference: msg.ref,
+        notAfter: msg.notAfter,
         ...(msg.ad ? { messageClass: 'Advertisement' as const } : {}),
         ...(msg.validityMs !== undefined ? { expiryDate: `PT${Math.max(1, Math.ceil(msg.validityMs / 1000))}S` } : {}),
       };
@@ -213,7 +216,8 @@ export function createGmmscChannel(opts: GmmscChannelOptions): GmmscChannel {
     },
     callbackUrl: () => client?.callbackUrl() ?? null,
     stats(): GmmscChannelStats {
-      return { inFlight: client?.stats().inFlight ?? 0, queued: 0, ...counts, callbackUrl: client?.callbackUrl() ?? null };
+      const s = client?.stats();
+      return { inFlight: s?.inFlight ?? 0, queued: 0, ...counts, callbackUrl: client?.callbackUrl() ?? null, expired: s?.expired ?? 0 };
     },
     async close() {
       if (state === 'closed') return;

@@ -23,9 +23,14 @@ export type GmmscSubmitOutcome =
   | Mm7Rejection
   | { kind: 'timeout'; why?: string };
 
+/** The `why` of a SubmitReq not written because its notAfter came while it waited for a connection. */
+export const NOT_SENT_LATE = 'not sent: its notAfter passed while it waited for a connection';
+
 export interface GmmscClientStats {
   inFlight: number;
   submitted: number;
+  /** SubmitReqs never written because their notAfter came while they waited for a connection. */
+  expired: number;
   accepted: number;
   rejected: number;
   timeouts: number;
@@ -64,7 +69,7 @@ export function createGmmscClient(options: GmmscClientOptions): GmmscClient {
   const o = resolveClientOptions(options);
   const emitter = new EventEmitter<GmmscClientEvents>();
   const references = createReferenceBook();
-  const counts = { submitted: 0, accepted: 0, rejected: 0, timeouts: 0, reports: 0, mo: 0, transactionMismatches: 0 };
+  const counts = { submitted: 0, expired: 0, accepted: 0, rejected: 0, timeouts: 0, reports: 0, mo: 0, transactionMismatches: 0 };
   const auth = o.target.username || o.target.password ? `Basic ${Buffer.from(`${o.target.username}:${o.target.password}`).toString('base64')}` : undefined;
   const defaults = { namespace: o.namespace, mm7Version: o.mm7Version, vaspId: o.vaspId, vasId: o.vasId, serviceCode: o.serviceCode, deliveryReport: o.deliveryReport, readReply: o.readReply };
   const txPrefix = Math.floor(o.rng.next() * 0xffffffff).toString(16).padStart(8, '0');
@@ -139,6 +144,11 @@ export function createGmmscClient(options: GmmscClientOptions): GmmscClient {
   // The dispatcher API with a plain handler: no Readable body stream, AbortController or async
   // iteration per request, which at thousands of submits a second was much of the client's own cost.
   function send(msg: GmmscSubmitMessage): Promise<GmmscSubmitOutcome> {
+    const notAfter = msg.notAfter;
+    if (notAfter !== undefined && o.clock.now() >= notAfter) {
+      counts.expired++;
+      return Promise.resolve({ kind: 'timeout', why: NOT_SENT_LATE });
+    }
     const transactionId = `${txPrefix}-${++txCounter}`;
     const http = encodeSubmit(msg, defaults, transactionId);
     const headers: Record<string, string> = { 'content-type': http.contentType, soapaction: '""' };
@@ -170,9 +180,16 @@ export function createGmmscClient(options: GmmscClientOptions): GmmscClient {
       pool.dispatch(
         { method: 'POST', path: o.target.path, headers, body: http.body, headersTimeout: 0, bodyTimeout: 0 },
         {
+          // Called as undici is about to write the request: past here it may reach the MMSC. One that
+          // waited in the pool's queue beyond its notAfter is aborted unwritten (undici then drops
+          // that connection; the pool opens another).
           onRequestStart(c) {
             controller = c;
-            if (settled) c.abort(new Error('aborted'));
+            if (settled) return c.abort(new Error('aborted'));
+            if (notAfter !== undefined && o.clock.now() >= notAfter) {
+              counts.expired++;
+              abort({ kind: 'timeout', why: NOT_SENT_LATE });
+            }
           },
           onResponseStart(_c, statusCode, h) {
             status = statusCode;
@@ -240,7 +257,7 @@ export function createGmmscClient(options: GmmscClientOptions): GmmscClient {
         counts.accepted++;
         if (msg.reference !== undefined) for (const id of outcome.messageIds) references.put(id, msg.reference);
       } else if (outcome.kind === 'rejected') counts.rejected++;
-      else counts.timeouts++;
+      else if (outcome.why !== NOT_SENT_LATE) counts.timeouts++;
       return outcome;
     },
     close,

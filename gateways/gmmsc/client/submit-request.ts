@@ -22,6 +22,11 @@ export interface GmmscSubmitMessage extends MmsBody {
   earliestDeliveryTime?: string;
   linkedId?: string;
   serviceCode?: string;
+  /**
+   * Clock time (epoch ms) from which the caller no longer wants it sent: a SubmitReq still waiting for a
+   * free connection then is never written and resolves { kind: 'timeout', why: NOT_SENT_LATE }.
+   */
+  notAfter?: number;
 }
 
 export interface SubmitDefaults {

@@ -124,4 +124,12 @@ describe('GMMSC channel', () => {
     expect(Date.now() - started).toBeLessThan(3_000);
     expect(await channel.send(lms(K.ktIos, 'n-1'))).toMatchObject({ kind: 'unavailable' });
   });
+
+  it('does not send a message whose notAfter has passed: timeout, and the MMSC sees no SubmitReq', async () => {
+    const { sim, channel } = await connected();
+    expect(await channel.send(lms(K.ktIos, 'late-1', { notAfter: clock.now() - 1 }))).toEqual({ kind: 'timeout' });
+    expect(sim.context.stats.snapshot()['http:request'] ?? 0).toBe(0);
+    expect(channel.stats()).toMatchObject({ expired: 1, timeouts: 1 });
+    expect(await channel.send(lms(K.ktIos, 'on-time-1', { notAfter: clock.now() + 10_000 }))).toMatchObject({ kind: 'accepted' });
+  });
 });
