@@ -8,7 +8,8 @@ type DispatchController = Dispatcher.DispatchController;
 
 export type HttpResult =
   | { kind: 'answer'; status: number; body: unknown }
-  | { kind: 'timeout' }
+  /** unsent: the request's notAfter came before it was written (it certainly did not reach the server). */
+  | { kind: 'timeout'; unsent?: true }
   | { kind: 'error'; message: string };
 
 export interface HttpRequest {
@@ -17,6 +18,8 @@ export interface HttpRequest {
   headers?: Record<string, string>;
   /** Objects are sent as JSON; strings as given (set content-type in headers). */
   body?: unknown;
+  /** Clock time from which the request must no longer be written (it waits in the pool while every connection is busy). */
+  notAfter?: number;
 }
 
 export interface MaapHttp {
@@ -32,6 +35,8 @@ export interface MaapHttpOptions {
   /** Largest response body read; more is a broken answer (default 1 MiB). */
   maxBodyBytes?: number;
 }
+
+const UNSENT: HttpResult = Object.freeze({ kind: 'timeout', unsent: true });
 
 export function createMaapHttp(opts: MaapHttpOptions): MaapHttp {
   const pool = new Pool(opts.origin, {
@@ -59,6 +64,8 @@ export function createMaapHttp(opts: MaapHttpOptions): MaapHttp {
     // The dispatcher API with a plain handler: no Readable stream or AbortSignal per request, which
     // at tens of thousands of requests a second is most of the client's own cost.
     request(req) {
+      const notAfter = req.notAfter;
+      if (notAfter !== undefined && opts.clock.now() >= notAfter) return Promise.resolve(UNSENT);
       const headers: Record<string, string> = { accept: 'application/json', ...req.headers };
       let body: string | undefined;
       if (typeof req.body === 'string') body = req.body;
@@ -86,9 +93,15 @@ export function createMaapHttp(opts: MaapHttpOptions): MaapHttp {
         pool.dispatch(
           { method: req.method, path: req.path, headers, body },
           {
+            // Called as undici is about to write the request; aborting here keeps it off the wire
+            // (undici drops that connection and the pool opens another).
             onRequestStart(c) {
               controller = c;
-              if (settled) c.abort(new Error('response timeout'));
+              if (settled) return c.abort(new Error('response timeout'));
+              if (notAfter !== undefined && opts.clock.now() >= notAfter) {
+                finish(UNSENT);
+                c.abort(new Error('notAfter passed before the request was written'));
+              }
             },
             onResponseStart(_c, statusCode, h) {
               status = statusCode;

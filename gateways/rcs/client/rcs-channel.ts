@@ -34,7 +34,11 @@ export interface RcsChannelStats extends ChannelStats {
   webhookUrl: string | null;
   mo: number;
   capability: RcsClientStats['capability'] | null;
+  /** Messages never written because their notAfter came while they waited for a token or a connection. */
+  expired: number;
 }
+
+const TIMEOUT: ChannelOutcome = Object.freeze({ kind: 'timeout' });
 
 export interface RcsChannel extends Channel {
   readonly gateway: 'rcs';
@@ -205,7 +209,7 @@ export function createRcsChannel(opts: RcsChannelOptions): RcsChannel {
 
   function messageOf(msg: OutboundMessage, input: RcsContentInput): RcsSubmitMessage {
     const { content, chips } = rcsContentOf(input);
-    const out: RcsSubmitMessage = { destination: msg.to, messagebaseId: input.messagebaseId, content, reference: msg.ref };
+    const out: RcsSubmitMessage = { destination: msg.to, messagebaseId: input.messagebaseId, content, reference: msg.ref, notAfter: msg.notAfter };
     if (chips.length > 0) out.chips = chips;
     if (msg.ad) {
       const found = stripAd(content);
@@ -220,7 +224,7 @@ export function createRcsChannel(opts: RcsChannelOptions): RcsChannel {
   function outcomeOf(out: RcsSubmitOutcome): ChannelOutcome {
     if (out.kind === 'timeout') {
       counts.timeouts++;
-      return out;
+      return TIMEOUT;
     }
     if (out.kind === 'rejected') {
       counts.rejected++;
@@ -271,7 +275,7 @@ export function createRcsChannel(opts: RcsChannelOptions): RcsChannel {
     webhookUrl: () => client?.webhookUrl() ?? null,
     stats(): RcsChannelStats {
       const s = client?.stats();
-      return { inFlight: s?.inFlight ?? 0, queued: 0, ...counts, webhookUrl: client?.webhookUrl() ?? null, capability: s?.capability ?? null };
+      return { inFlight: s?.inFlight ?? 0, queued: 0, ...counts, webhookUrl: client?.webhookUrl() ?? null, capability: s?.capability ?? null, expired: s?.expired ?? 0 };
     },
     async close() {
       if (closed()) return;

@@ -20,7 +20,11 @@ import { createWebhookReceiver, type WebhookReceiver } from './webhook-receiver.
 export type RcsSubmitOutcome =
   | { kind: 'accepted'; messageIds: string[]; clientMsgId?: string }
   | Rejection
-  | { kind: 'timeout' };
+  /** `why` is set only for a message never written because its notAfter passed (NOT_SENT_LATE). */
+  | { kind: 'timeout'; why?: string };
+
+/** The `why` of a message not written because its notAfter came while it waited for a token or a connection. */
+export const NOT_SENT_LATE = 'not sent: its notAfter passed while it waited for a token or a connection';
 
 export interface RcsClientStats {
   inFlight: number;
@@ -28,6 +32,8 @@ export interface RcsClientStats {
   accepted: number;
   rejected: number;
   timeouts: number;
+  /** Messages never written because their notAfter came while they waited for a token or a connection. */
+  expired: number;
   /** Requests repeated with a fresh token after a 401. */
   reauthorized: number;
   reports: number;
@@ -88,7 +94,7 @@ export function createRcsClient(options: RcsClientOptions): RcsClient {
   const http = createMaapHttp({ origin: o.origin, clock: o.clock, connections: o.connections, responseTimeoutMs: o.responseTimeoutMs });
   const book = createReportBook();
   const botPath = `${o.basePath}/rcs/bot/v1/${encodeURIComponent(o.botId)}`;
-  const counts = { sent: 0, accepted: 0, rejected: 0, timeouts: 0, reauthorized: 0, reports: 0, duplicates: 0, mo: 0, unreadable: 0 };
+  const counts = { sent: 0, accepted: 0, rejected: 0, timeouts: 0, expired: 0, reauthorized: 0, reports: 0, duplicates: 0, mo: 0, unreadable: 0 };
   let state: State = 'idle';
   let inFlight = 0;
   const drain = createDrainWaiter(o.clock);
@@ -201,10 +207,14 @@ export function createRcsClient(options: RcsClientOptions): RcsClient {
     const body = buildSendBody(msg);
     const path = msg.botId === undefined ? `${botPath}/messages` : `${o.basePath}/rcs/bot/v1/${encodeURIComponent(msg.botId)}/messages`;
     counts.sent++;
-    const res = await authorized({ method: 'POST', path, body });
+    const res = await authorized({ method: 'POST', path, body, notAfter: msg.notAfter });
     if (res instanceof TokenFailure) {
       counts.rejected++;
       return tokenRejection(res);
+    }
+    if (res.kind === 'timeout' && res.unsent) {
+      counts.expired++;
+      return { kind: 'timeout', why: NOT_SENT_LATE };
     }
     if (res.kind !== 'answer') {
       counts.timeouts++;

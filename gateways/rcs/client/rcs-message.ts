@@ -40,4 +40,9 @@ export interface RcsSubmitMessage {
   botId?: string;
   /** Opaque caller data given back on this message's reports. */
   reference?: unknown;
+  /**
+   * Clock time (epoch ms) from which the caller no longer wants it sent: a request still waiting (for a
+   * token, or for a free connection) then is never written and resolves { kind: 'timeout', why: NOT_SENT_LATE }.
+   */
+  notAfter?: number;
 }

@@ -134,6 +134,17 @@ describe('RCS channel', () => {
     expect(mos[0]).toMatchObject({ gateway: 'rcs', from: K.ktAndroidRcs, to: '15880000', text: '네 좋아요' });
   });
 
+  it('does not send a message whose notAfter has passed: timeout, and the MaaP counts no sendMessage for it', async () => {
+    const sends = () => sim.context.stats.snapshot()['sendMessage'] ?? 0;
+    const before = sends();
+    const expiredBefore = channel.stats().expired;
+    expect(await channel.send(rcs(K.ktAndroidRcs, 'late-1', text, { notAfter: clock.now() - 1 }))).toEqual({ kind: 'timeout' });
+    expect(sends()).toBe(before);
+    expect(channel.stats().expired).toBe(expiredBefore + 1);
+    expect(await channel.send(rcs(K.ktAndroidRcs, 'on-time-1', text, { notAfter: clock.now() + 10_000 }))).toMatchObject({ kind: 'accepted' });
+    expect(sends()).toBe(before + 1);
+  });
+
   it('fails connect with a clear error when the MaaP is unreachable, then stays unavailable', async () => {
     const down = createRcsChannel({ target: 'http://127.0.0.1:1', clock, client: { responseTimeoutMs: 1_000 } });
     await expect(down.connect()).rejects.toMatchObject({ code: 'RCS_ERR_UNREACHABLE' });
