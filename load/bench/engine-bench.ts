@@ -12,11 +12,12 @@
 // engine peak RSS (VmHWM), store size. One run by default; `--runs 3` (or BENCH_ENGINE_RUNS) gives medians.
 // Environment: BENCH_ENGINE_MESSAGES (200000), BENCH_ENGINE_WARMUP (20000), BENCH_ENGINE_BATCH (10000),
 // BENCH_ENGINE_OUTSTANDING (batch requests in flight, 2), BENCH_ENGINE_BACKLOG (unfinished messages in
-// the engine, as its /healthz says, below which a batch may go; 30000, 0 = no bound), BENCH_ENGINE_WINDOW
-// (engine SMSVAS in-flight window, 2000), BENCH_ENGINE_BINDS (2), BENCH_ENGINE_TIME_LIMIT_MS (60000 per
-// measured phase), BENCH_ENGINE_TRACE=1 (store rows every second, the engine's log and
-// other stdout lines on stderr), BENCH_CPU_PROF (a
-// directory: the engine writes --cpu-prof there), BENCH_ENGINE_NODE_FLAGS (more node flags for the engine).
+// the engine, as its /healthz says, below which a batch may go; 30000, 0 = no bound),
+// BENCH_ENGINE_WINDOW (engine SMSVAS in-flight window, 2000), BENCH_ENGINE_BINDS (2),
+// BENCH_ENGINE_TIME_LIMIT_MS (45000 per measured phase), BENCH_ENGINE_TEXT (the SMS text; default 36
+// Korean characters), BENCH_ENGINE_TRACE=1 (store rows every second, a stored record, the engine's log
+// and other stdout lines on stderr), BENCH_CPU_PROF (a directory: the engine writes --cpu-prof there),
+// BENCH_ENGINE_NODE_FLAGS (more node flags for the engine, e.g. --trace-gc).
 import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -37,13 +38,13 @@ const outstanding = env('BENCH_ENGINE_OUTSTANDING', 2);
 const backlog = env('BENCH_ENGINE_BACKLOG', 30_000);
 const window = env('BENCH_ENGINE_WINDOW', 2000);
 const binds = env('BENCH_ENGINE_BINDS', 2);
-const timeLimitMs = env('BENCH_ENGINE_TIME_LIMIT_MS', 60_000);
+const timeLimitMs = env('BENCH_ENGINE_TIME_LIMIT_MS', 45_000);
 const profDir = process.env.BENCH_CPU_PROF;
 const traceOn = process.env.BENCH_ENGINE_TRACE === '1';
 const nodeFlags = (process.env.BENCH_ENGINE_NODE_FLAGS ?? '').split(' ').filter((f) => f !== '');
 const API_KEY = 'engine-bench-key';
 const SENDER = '15880000'; // registered for the simulator's account
-const TEXT = '[msgsim] 주문하신 상품이 오늘 발송되었습니다. 감사합니다.';
+const TEXT = process.env.BENCH_ENGINE_TEXT ?? '[msgsim] 주문하신 상품이 오늘 발송되었습니다. 감사합니다.';
 
 /** Distinct numbers the default network serves on KT and reaches: each is routed on-net and delivered. */
 function ktNumbers(count: number): string[] {
@@ -191,6 +192,7 @@ async function runOnce(bodies: string[]): Promise<RunResult> {
     // The engine is gone: count every row as the next start would find it.
     const check = new Database(dbPath, { readonly: true, fileMustExist: true });
     const counts = new Map((check.prepare('SELECT state, count(*) AS n FROM messages GROUP BY state').all() as Array<{ state: string; n: number }>).map((r) => [r.state, r.n]));
+    if (traceOn) console.error(`  a stored record: ${check.prepare('SELECT record FROM messages ORDER BY rowid DESC LIMIT 1').pluck().get() as string}`);
     check.close();
     const delivered = counts.get('delivered') ?? 0;
     const done = complete ? measured : Math.max(0, delivered - warmed);
