@@ -88,4 +88,11 @@ describe('shipped scenarios', () => {
     expect(smsvas?.timeouts).toBeGreaterThan(10);
     expect(smsvas?.accepted).toBe(0);
   }, 60_000);
+
+  it('slow-mmsc.yaml: a slow MMSC moves LMS/MMS latency out to minutes, still delivered through GMMSC', async () => {
+    const r = await run('slow-mmsc.yaml');
+    // The lower side of the shift, which the file's upper bounds cannot state: reports a minute later.
+    expect(latency(r, 'gmmsc')?.p50).toBeGreaterThanOrEqual(45_000);
+    expect(latency(r, 'smsvas')?.p50).toBeLessThan(10_000);
+  }, 90_000);
 });
