@@ -95,4 +95,11 @@ describe('shipped scenarios', () => {
     expect(latency(r, 'gmmsc')?.p50).toBeGreaterThanOrEqual(45_000);
     expect(latency(r, 'smsvas')?.p50).toBeLessThan(10_000);
   }, 90_000);
+
+  it('webhook-failures.yaml: callbacks the engine cannot receive end late or through the no-report fallback, never hang', async () => {
+    const r = await run('webhook-failures.yaml');
+    expect(r.faults.map((f) => `${f.gateway} ${f.kind} ${f.at}-${f.until}`)).toEqual(['rcs webhook-down 30000-120000', 'gmmsc webhook-down 60000-100000']);
+    // Statuses retried into the reopened receiver: delivered as RCS, tens of seconds late.
+    expect(latency(r, 'rcs')?.p95).toBeGreaterThan(15_000);
+  }, 60_000);
 });
