@@ -84,9 +84,35 @@ export interface ChannelStats {
   reports: number;
 }
 
+/**
+ * A listener may return a promise: the channel then acknowledges the report or MO to its gateway only
+ * once the promise resolves, and answers the gateway's retry-later form when it rejects (SMPP
+ * deliver_sm_resp ESME_RX_T_APPN, MM7 Fault with HTTP 500, RCS webhook HTTP 503, Xroshot res_report
+ * with a non-zero Result), so the gateway sends it again. The engine returns one that settles once the
+ * change the report caused is committed: a receipt the gateway considers delivered is never only in
+ * memory. Reading further reports does not wait for it, so acknowledgements may leave in another order
+ * than the reports came. A listener that returns nothing has it acknowledged at once.
+ */
 export interface ChannelEvents {
-  report: (r: ChannelReport) => void;
-  mo: (m: ChannelMo) => void;
+  report: (r: ChannelReport) => void | PromiseLike<void>;
+  mo: (m: ChannelMo) => void | PromiseLike<void>;
+}
+
+/**
+ * Calls every listener with `value`; what the channel waits for before acknowledging: undefined when
+ * no listener returned a promise (acknowledge at once), else one promise that settles when all did.
+ */
+export function callListeners<T>(listeners: ReadonlyArray<(value: T) => void | PromiseLike<void>>, value: T): PromiseLike<void> | undefined {
+  // One listener (the engine) is the usual case: its promise is passed on as it is, so reports that
+  // share one store commit also share the promise the channel waits on.
+  if (listeners.length === 1) return listeners[0](value) ?? undefined;
+  let waits: PromiseLike<void>[] | undefined;
+  for (const l of listeners) {
+    const w = l(value);
+    if (w != null) (waits ??= []).push(w);
+  }
+  if (waits === undefined) return undefined;
+  return waits.length === 1 ? waits[0] : Promise.all(waits).then(() => undefined);
 }
 
 export interface Channel {
