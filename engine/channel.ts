@@ -91,25 +91,31 @@ export interface ChannelStats {
  * with a non-zero Result), so the gateway sends it again. The engine returns one that settles once the
  * change the report caused is committed: a receipt the gateway considers delivered is never only in
  * memory. Reading further reports does not wait for it, so acknowledgements may leave in another order
- * than the reports came. A listener that returns nothing has it acknowledged at once.
+ * than the reports came. A listener that returns anything but a promise (nothing, as before) has it
+ * acknowledged at once; the return type stays `unknown` so that existing listeners keep compiling.
  */
 export interface ChannelEvents {
-  report: (r: ChannelReport) => void | PromiseLike<void>;
-  mo: (m: ChannelMo) => void | PromiseLike<void>;
+  report: (r: ChannelReport) => unknown;
+  mo: (m: ChannelMo) => unknown;
 }
+
+const isThenable = (v: unknown): v is PromiseLike<void> => typeof v === 'object' && v !== null && typeof (v as { then?: unknown }).then === 'function';
 
 /**
  * Calls every listener with `value`; what the channel waits for before acknowledging: undefined when
  * no listener returned a promise (acknowledge at once), else one promise that settles when all did.
  */
-export function callListeners<T>(listeners: ReadonlyArray<(value: T) => void | PromiseLike<void>>, value: T): PromiseLike<void> | undefined {
+export function callListeners<T>(listeners: ReadonlyArray<(value: T) => unknown>, value: T): PromiseLike<void> | undefined {
   // One listener (the engine) is the usual case: its promise is passed on as it is, so reports that
   // share one store commit also share the promise the channel waits on.
-  if (listeners.length === 1) return listeners[0](value) ?? undefined;
+  if (listeners.length === 1) {
+    const w = listeners[0](value);
+    return isThenable(w) ? w : undefined;
+  }
   let waits: PromiseLike<void>[] | undefined;
   for (const l of listeners) {
     const w = l(value);
-    if (w != null) (waits ??= []).push(w);
+    if (isThenable(w)) (waits ??= []).push(w);
   }
   if (waits === undefined) return undefined;
   return waits.length === 1 ? waits[0] : Promise.all(waits).then(() => undefined);
