@@ -61,6 +61,8 @@ export interface EngineSnapshot extends EngineCounts {
   inMemory: number;
   queued: number;
   inFlight: number;
+  /** Sends waiting for a slot in their gateway's in-flight window. */
+  awaitingWindow: number;
   scheduled: number;
   awaitingReport: number;
   writesQueued: number;
@@ -125,6 +127,7 @@ export function createEngine(opts: EngineOptions): Engine {
         clock,
         rng: rng.fork('dispatch'),
         onLateAccept: (msg, outcome) => dispatch.lateAccept(msg, outcome.gatewayIds),
+        onRoom: () => dispatch.pump(gw),
         onCircuit: (t) => {
           log(`${gw} circuit ${t.from} -> ${t.to}`);
           if (events.active) events.emit({ type: 'circuit', gateway: gw, state: t.to, at: t.at });
@@ -211,6 +214,7 @@ export function createEngine(opts: EngineOptions): Engine {
         inMemory: ctx.jobs.size,
         queued: routing.queued(),
         inFlight: dispatch.inFlight(),
+        awaitingWindow: dispatch.queued(),
         scheduled: scheduler.waiting(),
         awaitingReport: s.deadlines,
         writesQueued: ctx.writer.queued(),

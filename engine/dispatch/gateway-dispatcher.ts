@@ -63,6 +63,12 @@ export interface GatewayDispatcherStats {
 export interface GatewayDispatcher {
   readonly gateway: GatewayName;
   send(msg: OutboundMessage, priority: Priority, hooks?: DispatchHooks): Promise<DispatchResult>;
+  /**
+   * Whether a send of this priority made now would start at once instead of waiting for a window
+   * slot: a slot is free, or the circuit refuses it straight away. A caller holding messages back
+   * sends while this is true and again when told through onRoom.
+   */
+  ready(priority: Priority): boolean;
   circuit(): CircuitState;
   /** Recent circuit transitions, oldest first. */
   transitions(): readonly CircuitTransition[];
@@ -79,6 +85,8 @@ export interface GatewayDispatcherOptions {
   /** A try that timed out was accepted after all: its gateway ids, so its reports can be correlated. */
   onLateAccept?: (msg: OutboundMessage, outcome: AcceptedOutcome) => void;
   onCircuit?: (t: CircuitTransition) => void;
+  /** ready() may have turned true: a window slot freed with nobody waiting, or the circuit opened. */
+  onRoom?: () => void;
   /** TPS tokens that may go at once after a quiet spell; default below. */
   burst?: number;
 }
@@ -94,17 +102,36 @@ interface Sleeper {
 export function createGatewayDispatcher(opts: GatewayDispatcherOptions): GatewayDispatcher {
   const { channel, policy, clock } = opts;
   const gateway = channel.gateway;
-  const window = createInFlightWindow(policy.window);
+  let closed = false;
+  // Told once the try that freed the slot is fully recorded (a failure may have just opened the
+  // circuit), and once for any number of slots freed in one go.
+  let roomDue = false;
+  const room = (): void => {
+    if (roomDue || opts.onRoom === undefined) return;
+    roomDue = true;
+    queueMicrotask(() => {
+      roomDue = false;
+      if (!closed) opts.onRoom?.();
+    });
+  };
+  const window = createInFlightWindow(policy.window, room);
   // A tenth of a second of sending, grown on an accelerated clock so the real-time timer granularity
   // (about 1 ms) does not cap the simulated rate; never more than one second's worth.
   const burst = opts.burst ?? Math.max(1, Math.min(policy.tps, (policy.tps / 10) * Math.max(1, clock.speed)));
   const pacer = createTpsPacer({ tps: policy.tps, burst, clock });
   const timed = createSendTimeout({ channel, timeoutMs: policy.timeout, clock, onLateAccept: opts.onLateAccept });
-  const breaker = createCircuitBreaker({ ...policy.circuitBreaker, clock, gateway, onTransition: opts.onCircuit });
+  const breaker = createCircuitBreaker({
+    ...policy.circuitBreaker,
+    clock,
+    gateway,
+    onTransition: (t) => {
+      opts.onCircuit?.(t);
+      if (t.to === 'open') room();
+    },
+  });
   // Its own stream, so the other gateways' retries never shift this one's delays.
   const backoff = createRetryBackoff(policy.retry, opts.rng.fork(`dispatch:${gateway}`));
   const sleepers = new Set<Sleeper>();
-  let closed = false;
   let sent = 0;
   let accepted = 0;
   let rejected = 0;
@@ -178,6 +205,7 @@ export function createGatewayDispatcher(opts: GatewayDispatcherOptions): Gateway
   return {
     gateway,
     send,
+    ready: (priority) => !closed && (!breaker.admits() || window.free(priority)),
     circuit: () => breaker.state(),
     transitions: () => breaker.transitions(),
     stats: () => ({

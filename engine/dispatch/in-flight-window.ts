@@ -12,6 +12,8 @@ export interface InFlightWindow {
   queued(priority: Priority): number;
   /** Takes a slot if one is free and nobody this caller must respect is waiting; never waits. */
   tryAcquire(priority: Priority): boolean;
+  /** Whether tryAcquire(priority) would take a slot now. */
+  free(priority: Priority): boolean;
   /** Resolves true once a slot is held, false if the window closed first. */
   acquire(priority: Priority): Promise<boolean>;
   release(): void;
@@ -22,14 +24,17 @@ export interface InFlightWindow {
 const GRANTED = Promise.resolve(true);
 const REFUSED = Promise.resolve(false);
 
-export function createInFlightWindow(size: number): InFlightWindow {
+/** `onFree` is told each time a slot becomes free with nobody waiting for it. */
+export function createInFlightWindow(size: number, onFree?: () => void): InFlightWindow {
   if (!(Number.isInteger(size) && size >= 1)) throw new EngineError('ENGINE_ERR_CONFIG', `in-flight window size must be an integer >= 1, got ${size}`);
   const waiters = createPriorityWaiters();
   let held = 0;
   let closed = false;
 
+  const free = (priority: Priority): boolean => held < size && !closed && !waiters.blocks(priority);
+
   function tryAcquire(priority: Priority): boolean {
-    if (held >= size || closed || waiters.blocks(priority)) return false;
+    if (!free(priority)) return false;
     held++;
     return true;
   }
@@ -41,6 +46,7 @@ export function createInFlightWindow(size: number): InFlightWindow {
     },
     queued: (priority) => waiters.count(priority),
     tryAcquire,
+    free,
     acquire(priority) {
       if (closed) return REFUSED;
       if (tryAcquire(priority)) return GRANTED;
@@ -50,7 +56,10 @@ export function createInFlightWindow(size: number): InFlightWindow {
       if (held === 0) throw new EngineError('ENGINE_ERR_INTERNAL', 'in-flight window released more often than acquired');
       const next = waiters.shift();
       if (next) next(true);
-      else held--;
+      else {
+        held--;
+        onFree?.();
+      }
     },
     close() {
       closed = true;

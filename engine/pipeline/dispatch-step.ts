@@ -13,6 +13,7 @@ import { isFinal } from '../message.ts';
 import type { FinalStatus } from '../reports/final-status.ts';
 import type { Job, PipelineContext } from './pipeline-context.ts';
 import { lastAttempt } from './pipeline-context.ts';
+import { createSendQueue, type SendQueue } from './send-queue.ts';
 
 export interface DispatchStepDeps {
   ctx: PipelineContext;
@@ -36,6 +37,16 @@ export interface DispatchStep {
   lateAccept(msg: OutboundMessage, gatewayIds: string[]): void;
   /** Sends and capability queries under way. */
   inFlight(): number;
+  /** Sends waiting for a window slot of their gateway. */
+  queued(): number;
+  /** A gateway's dispatcher has room again: start the sends waiting for it. */
+  pump(gateway: GatewayName): void;
+}
+
+interface WaitingSend {
+  job: Job;
+  legIndex: number;
+  leg: RouteLeg;
 }
 
 /** Thrown from beforeTry to abandon a send (cancelled, or the engine is stopping). */
@@ -46,6 +57,9 @@ export function createDispatchStep(deps: DispatchStepDeps): DispatchStep {
   const { ctx, channels, dispatchers, capability, final } = deps;
   const { clock, writer, metrics, events, config } = ctx;
   let inFlight = 0;
+  let waiting = 0;
+  const queues = new Map<GatewayName, SendQueue<WaitingSend>>();
+  const pumping = new Set<GatewayName>();
 
   function trigger(job: Job, why: FallbackTrigger, reason: string, whenLast: 'failed' | 'expired' = 'failed'): void {
     const r = job.record;
@@ -101,7 +115,38 @@ export function createDispatchStep(deps: DispatchStepDeps): DispatchStep {
     else send(job, legIndex, leg, dispatcher);
   }
 
+  // A send goes to the dispatcher only when it would start at once; the others wait in a plain queue
+  // (send-queue.ts) until the dispatcher says it has room.
   function send(job: Job, legIndex: number, leg: RouteLeg, dispatcher: GatewayDispatcher): void {
+    let q = queues.get(leg.gateway);
+    if ((q === undefined || !q.blocks(job.priority)) && dispatcher.ready(job.priority)) {
+      start(job, legIndex, leg, dispatcher);
+      return;
+    }
+    if (q === undefined) queues.set(leg.gateway, (q = createSendQueue()));
+    q.push(job.priority, { job, legIndex, leg });
+    waiting++;
+  }
+
+  function pump(gateway: GatewayName): void {
+    const q = queues.get(gateway);
+    const dispatcher = dispatchers.get(gateway);
+    if (q === undefined || dispatcher === undefined || pumping.has(gateway)) return;
+    pumping.add(gateway);
+    try {
+      for (let p = q.next(); p !== null && !ctx.stopping && dispatcher.ready(p); p = q.next()) {
+        const w = q.shift() as WaitingSend;
+        waiting--;
+        const r = w.job.record;
+        if (w.job.cancelled || isFinal(r.state) || r.leg !== w.legIndex) continue;
+        start(w.job, w.legIndex, w.leg, dispatcher);
+      }
+    } finally {
+      pumping.delete(gateway);
+    }
+  }
+
+  function start(job: Job, legIndex: number, leg: RouteLeg, dispatcher: GatewayDispatcher): void {
     const r = job.record;
     const req = r.request;
     let content: ComposedContent;
@@ -242,5 +287,7 @@ export function createDispatchStep(deps: DispatchStepDeps): DispatchStep {
       }
     },
     inFlight: () => inFlight,
+    queued: () => waiting,
+    pump,
   };
 }
