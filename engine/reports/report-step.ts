@@ -3,6 +3,9 @@
 // a restart), recorded on the attempt, and decides the message: delivered, a fallback trigger, or a
 // final failure. Reports for an attempt that is no longer current (the message moved to another leg,
 // or is already final) are recorded in the attempt history and change nothing else.
+// handle() answers when the gateway may be told the report arrived: once the change it caused is
+// committed (the writer's batch promise, one per commit however many reports it holds), so a receipt
+// the gateway will not send again is never only in memory when the engine dies.
 import type { ChannelReport, GatewayName } from '../channel.ts';
 import type { AttemptOutcome, AttemptRecord, MessageRecord } from '../message.ts';
 import { isFinal } from '../message.ts';
@@ -16,7 +19,13 @@ import type { FinalStatus } from './final-status.ts';
 export interface ReportStep {
   /** The gateway accepted `attempt`: correlate its ids and wait for a final report until `deadline`. */
   track(job: Job, attempt: AttemptRecord, deadline: number): void;
-  handle(report: ChannelReport): void;
+  /**
+   * Resolves once the change the report caused is committed; at once when it changes nothing (an
+   * intermediate notification, an attempt already ended, an id the store does not know). A report
+   * waiting for its message (an id not known yet, or held during resume) answers once it was applied.
+   * Rejects when the commit failed, so the gateway is asked to send the report again.
+   */
+  handle(report: ChannelReport): Promise<void>;
   /** Park reports until release() (while resume rebuilds the correlation). */
   hold(): void;
   release(): void;
@@ -43,6 +52,24 @@ const ATTEMPT_OUTCOME: Record<ChannelReport['outcome'], AttemptOutcome> = {
 /** Outcomes an attempt can still change from when a late final report comes. */
 const OPEN_OUTCOMES: ReadonlySet<AttemptOutcome> = new Set(['submitted', 'no-report', 'timeout', 'pending']);
 
+/** A report waiting for its message, or for release(); done() is given what its acknowledgement waits for. */
+interface Parked {
+  rep: ChannelReport;
+  done(commit: Promise<void>): void;
+}
+
+const DONE: Promise<void> = Promise.resolve();
+
+function park(rep: ChannelReport): { entry: Parked; ack: Promise<void> } {
+  let done!: (commit: Promise<void>) => void;
+  const ack = new Promise<void>((resolve) => {
+    done = resolve;
+  });
+  // A listener that ignores the answer must not turn a failed commit into an unhandled rejection.
+  ack.catch(() => {});
+  return { entry: { rep, done }, ack };
+}
+
 function findAttempt(r: MessageRecord, gateway: GatewayName, gatewayId: string): AttemptRecord | undefined {
   for (let i = r.attempts.length - 1; i >= 0; i--) {
     const a = r.attempts[i];
@@ -55,11 +82,12 @@ export function createReportStep(deps: { ctx: PipelineContext; dispatch: () => D
   const { ctx, final } = deps;
   const { clock, writer, metrics, events } = ctx;
   const byGateway = new Map<GatewayName, Map<string, Job>>();
-  const early = createEarlyReports<ChannelReport>(clock, EARLY_HOLD_MS, (k, parked) => {
+  const early = createEarlyReports<Parked>(clock, EARLY_HOLD_MS, (k, parked) => {
     unmatched += parked.length;
     ctx.log(`report ${k.replace('\u0000', ' ')} matched no message`);
+    for (const e of parked) e.done(DONE);
   });
-  let held: ChannelReport[] | null = null;
+  let held: Parked[] | null = null;
   let unmatched = 0;
 
   const mapOf = (gw: GatewayName): Map<string, Job> => {
@@ -90,27 +118,24 @@ export function createReportStep(deps: { ctx: PipelineContext; dispatch: () => D
     if (m !== undefined) for (const id of a.gatewayIds) m.delete(id);
   }
 
-  function recordLate(r: MessageRecord, a: AttemptRecord, rep: ChannelReport): void {
-    if (!OPEN_OUTCOMES.has(a.outcome)) return;
+  function recordLate(r: MessageRecord, a: AttemptRecord, rep: ChannelReport): Promise<void> {
+    if (!OPEN_OUTCOMES.has(a.outcome)) return DONE;
     a.outcome = ATTEMPT_OUTCOME[rep.outcome];
     a.code = rep.code;
     a.endedAt = rep.at;
-    writer.mark(r);
+    return writer.write(r);
   }
 
-  function apply(job: Job, rep: ChannelReport): void {
+  function apply(job: Job, rep: ChannelReport): Promise<void> {
     const r = job.record;
     const a = findAttempt(r, rep.gateway, rep.gatewayId);
-    if (a === undefined) return;
+    if (a === undefined) return DONE;
     const current = r.state === 'submitted' && a === lastAttempt(r) && a.outcome === 'submitted';
     metrics.report(rep.gateway, rep.outcome);
     if (events.active) events.emit({ type: 'report', id: r.id, gateway: rep.gateway, gatewayId: rep.gatewayId, outcome: rep.outcome, final: rep.final, late: !current, at: clock.now() });
     // Intermediate notifications (enroute, sent to handset) change no state.
-    if (!rep.final) return;
-    if (!current) {
-      recordLate(r, a, rep);
-      return;
-    }
+    if (!rep.final) return DONE;
+    if (!current) return recordLate(r, a, rep);
     untrack(a);
     deadlines.remove(job);
     a.outcome = ATTEMPT_OUTCOME[rep.outcome];
@@ -120,17 +145,19 @@ export function createReportStep(deps: { ctx: PipelineContext; dispatch: () => D
     switch (rep.outcome) {
       case 'delivered':
         final.finalize(job, 'delivered');
-        return;
+        break;
       case 'not-capable':
         dispatch.trigger(job, 'not-capable', 'not-capable');
-        return;
+        break;
       case 'expired':
         // Falls back where the leg falls back on a failed delivery, else the message expired.
         dispatch.trigger(job, 'failed', 'expired', 'expired');
-        return;
+        break;
       default:
         dispatch.trigger(job, 'failed', rep.outcome);
     }
+    // The steps above have queued the record already (same batch); this hands back that batch's promise.
+    return writer.write(r);
   }
 
   function jobOfRef(ref: string | undefined): Job | undefined {
@@ -139,33 +166,47 @@ export function createReportStep(deps: { ctx: PipelineContext; dispatch: () => D
     return dot > 0 ? ctx.jobs.get(ref.slice(0, dot)) : undefined;
   }
 
-  function miss(rep: ChannelReport): void {
+  function miss(rep: ChannelReport): Promise<void> {
     // A message in memory whose attempt already has this id: a report for an attempt no longer
     // waited on (moved to another leg, or accepted after its try timed out). Recorded at once.
     const refJob = jobOfRef(rep.ref);
-    if (refJob !== undefined && findAttempt(refJob.record, rep.gateway, rep.gatewayId) !== undefined) {
-      apply(refJob, rep);
-      return;
-    }
+    if (refJob !== undefined && findAttempt(refJob.record, rep.gateway, rep.gatewayId) !== undefined) return apply(refJob, rep);
     // An intermediate notification changes nothing: not worth a store read (RCS 'displayed' follows
     // every delivered RCS message, after it left memory).
     if (!rep.final) {
       metrics.report(rep.gateway, rep.outcome);
-      return;
+      return DONE;
     }
     const k = earlyKey(rep.gateway, rep.gatewayId);
+    const { entry, ack } = park(rep);
     const parked = early.get(k);
     if (parked !== undefined) {
-      parked.push(rep);
-      return;
+      parked.push(entry);
+      return ack;
     }
-    early.hold(k, rep);
+    early.hold(k, entry);
     // A message this process is sending gets its ids through track(); only others need the store.
-    if (refJob !== undefined) return;
-    ctx.store.findByGatewayId(rep.gateway, rep.gatewayId).then(
-      (id) => (id === null ? undefined : fromStore(k, id)),
-      (err: unknown) => ctx.log(`report ${rep.gateway} ${rep.gatewayId}: store lookup failed: ${(err as Error).message}`),
-    );
+    if (refJob !== undefined) return ack;
+    ctx.store
+      .findByGatewayId(rep.gateway, rep.gatewayId)
+      .then((id) => (id === null ? unknown(k) : fromStore(k, id)))
+      .then(undefined, (err: unknown) => {
+        ctx.log(`report ${rep.gateway} ${rep.gatewayId}: store lookup failed: ${(err as Error).message}`);
+        // Not acknowledged: the gateway sends them again, and that copy starts a fresh lookup.
+        const parked = early.take(k);
+        if (parked === undefined) return;
+        const failed = Promise.reject(err as Error);
+        for (const e of parked) e.done(failed);
+      });
+    return ack;
+  }
+
+  /**
+   * The store knows no message with this id: nothing to commit, so the reports are acknowledged. They
+   * stay parked, since a message being sent learns its ids only when the gateway's answer is handled.
+   */
+  function unknown(k: string): void {
+    for (const e of early.get(k) ?? []) e.done(DONE);
   }
 
   async function fromStore(k: string, id: string): Promise<void> {
@@ -175,35 +216,36 @@ export function createReportStep(deps: { ctx: PipelineContext; dispatch: () => D
       if (parked === undefined) return;
       const [first] = parked;
       // The attempt carries the id already: apply now; else track() will pick the reports up.
-      if (findAttempt(job.record, first.gateway, first.gatewayId) === undefined) return;
+      if (findAttempt(job.record, first.rep.gateway, first.rep.gatewayId) === undefined) return;
       early.take(k);
-      for (const rep of parked) apply(job, rep);
+      for (const e of parked) e.done(apply(job, e.rep));
       return;
     }
     const r = await ctx.store.get(id);
     const parked = early.get(k);
-    if (r === null || parked === undefined) return;
+    if (parked === undefined) return;
+    if (r === null) return unknown(k);
     if (ctx.jobs.has(id)) return fromStore(k, id);
     early.take(k);
     if (!isFinal(r.state)) {
       ctx.log(`report for message ${id} (${r.state}) that is not in memory: recorded only`);
     }
-    for (const rep of parked) {
+    for (const { rep, done } of parked) {
       const a = findAttempt(r, rep.gateway, rep.gatewayId);
       metrics.report(rep.gateway, rep.outcome);
       if (events.active) events.emit({ type: 'report', id, gateway: rep.gateway, gatewayId: rep.gatewayId, outcome: rep.outcome, final: rep.final, late: true, at: clock.now() });
-      if (a !== undefined && rep.final) recordLate(r, a, rep);
+      done(a !== undefined && rep.final ? recordLate(r, a, rep) : DONE);
     }
   }
 
-  function handle(rep: ChannelReport): void {
+  function handle(rep: ChannelReport): Promise<void> {
     if (held !== null) {
-      held.push(rep);
-      return;
+      const { entry, ack } = park(rep);
+      held.push(entry);
+      return ack;
     }
     const job = byGateway.get(rep.gateway)?.get(rep.gatewayId);
-    if (job !== undefined) apply(job, rep);
-    else miss(rep);
+    return job !== undefined ? apply(job, rep) : miss(rep);
   }
 
   return {
@@ -215,7 +257,7 @@ export function createReportStep(deps: { ctx: PipelineContext; dispatch: () => D
       for (const id of attempt.gatewayIds) {
         const k = earlyKey(attempt.gateway, id);
         const parked = early.take(k);
-        if (parked !== undefined) for (const rep of parked) apply(job, rep);
+        if (parked !== undefined) for (const e of parked) e.done(apply(job, e.rep));
       }
     },
     handle,
@@ -225,7 +267,7 @@ export function createReportStep(deps: { ctx: PipelineContext; dispatch: () => D
     release() {
       const parked = held ?? [];
       held = null;
-      for (const rep of parked) handle(rep);
+      for (const e of parked) e.done(handle(e.rep));
     },
     stats: () => {
       let correlated = 0;
