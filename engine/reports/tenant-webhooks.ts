@@ -35,6 +35,12 @@ export interface WebhookDelivery {
   id?: string;
   /** Called once the tenant acknowledged. */
   onAck?: () => void;
+  /**
+   * Called once, with how the first try ended: acknowledged, failed and waiting for a retry (in
+   * memory), or failed and dropped (closing, or no retries configured). A delivery posted after close()
+   * is dropped at once.
+   */
+  onFirstTry?: (result: 'acked' | 'retrying' | 'dropped') => void;
 }
 
 export interface TenantWebhooks {
@@ -102,6 +108,7 @@ export function createTenantWebhooks(opts: {
   function done(t: Try, ok: boolean, why: string): void {
     active--;
     if (events.active) events.emit({ type: 'webhook', kind: t.kind, ...(t.id !== undefined ? { id: t.id } : {}), url: t.url, ok, attempt: t.attempt, at: clock.now() });
+    if (t.attempt === 1) t.onFirstTry?.(ok ? 'acked' : closed || t.attempt >= config.attempts ? 'dropped' : 'retrying');
     if (ok) {
       metrics.webhook(t.kind, 'ok');
       t.onAck?.();
@@ -120,7 +127,7 @@ export function createTenantWebhooks(opts: {
 
   return {
     post(d) {
-      if (closed) return;
+      if (closed) return d.onFirstTry?.('dropped');
       waiting.push({ ...d, attempt: 1 });
       pump();
     },
