@@ -2,7 +2,7 @@
 // a carrier lookup, a webhook transport; and an engine on a memory store and a manual clock.
 import { createManualClock, type ManualClock } from '../../../../gateways/kit/clock.ts';
 import { createRng } from '../../../../gateways/kit/rng.ts';
-import type { Capability, Channel, ChannelEvents, ChannelOutcome, ChannelReport, GatewayName, OutboundMessage } from '../../../../engine/channel.ts';
+import { callListeners, type Capability, type Channel, type ChannelEvents, type ChannelOutcome, type ChannelReport, type GatewayName, type OutboundMessage } from '../../../../engine/channel.ts';
 import { createEngine, type Engine, type EngineOptions } from '../../../../engine/engine.ts';
 import { engineConfigSchema, type EngineConfigInput, type Tenant } from '../../../../engine/engine-config.ts';
 import type { EngineEvent } from '../../../../engine/pipeline/engine-events.ts';
@@ -26,8 +26,10 @@ export interface FakeChannel extends Channel {
   /** Decides each send's answer; default: accepted with a fresh gateway id. */
   answer: (msg: OutboundMessage, n: number) => ChannelOutcome | Promise<ChannelOutcome>;
   capabilities: Map<string, Capability>;
-  report(gatewayId: string, outcome: ChannelReport['outcome'], final?: boolean): void;
-  mo(from: string, to: string | null, text: string): void;
+  /** What a real channel would wait for before acknowledging the report (undefined: at once). */
+  /** `ref` defaults to the one the id was handed out for (none before the send answered). */
+  report(gatewayId: string, outcome: ChannelReport['outcome'], final?: boolean, ref?: string): PromiseLike<void> | undefined;
+  mo(from: string, to: string | null, text: string): PromiseLike<void> | undefined;
   /** Gateway ids of the accepted sends, in order. */
   accepted: string[];
 }
@@ -60,12 +62,12 @@ export function createFakeChannel(gateway: GatewayName, clock: ManualClock): Fak
     },
     stats: () => ({ inFlight: 0, queued: 0, sent: n, accepted: 0, rejected: 0, timeouts: 0, reports: 0 }),
     async close() {},
-    report(gatewayId, outcome, final = true) {
-      const ref = refOf.get(gatewayId);
-      for (const l of listeners.report) l({ gateway, gatewayId, ...(ref !== undefined ? { ref } : {}), outcome, final, code: outcome, at: clock.now() });
+    report(gatewayId, outcome, final = true, givenRef) {
+      const ref = givenRef ?? refOf.get(gatewayId);
+      return callListeners(listeners.report, { gateway, gatewayId, ...(ref !== undefined ? { ref } : {}), outcome, final, code: outcome, at: clock.now() });
     },
     mo(from, to, text) {
-      for (const l of listeners.mo) l({ gateway, from, to, text, at: clock.now() });
+      return callListeners(listeners.mo, { gateway, from, to, text, at: clock.now() });
     },
   };
   if (gateway === 'rcs') ch.capability = async (msisdn) => ch.capabilities.get(msisdn) ?? 'capable';
