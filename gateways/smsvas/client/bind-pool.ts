@@ -10,7 +10,7 @@ import { createReconnectPolicy } from '../../kit/reconnect-policy.ts';
 import { FATAL_BIND_STATUSES } from './smpp-outcome-table.ts';
 
 export interface BindPoolHooks {
-  onDeliver(pdu: Pdu, session: BindSession): number;
+  onDeliver(pdu: Pdu, session: BindSession): number | PromiseLike<unknown>;
   onRoom(): void;
   onTimeouts(count: number): void;
   /** The set of sessions that can submit changed. */

@@ -1,6 +1,8 @@
 // One SMPP connection from the ESME side: TCP connect, bind, a window of outstanding requests with
 // response timeouts, enquire_link keepalive with a dead-peer timeout, deliver_sm acknowledgement and a
 // bounded unbind. It never reconnects by itself: the client's bind slot decides what happens next.
+// A deliver_sm may be answered later than it was read (once its handler's promise settles) while the
+// next PDUs are read meanwhile: SMPP matches responses by sequence_number, in any order.
 import { connect as netConnect, type Socket } from 'node:net';
 import type { Clock, Timer } from '../../kit/clock.ts';
 import { createPendingRequests, type PendingRequests, type Settle } from '../../kit/pending-requests.ts';
@@ -23,8 +25,12 @@ export interface BindSessionOptions {
   enquireLinkMs: number;
   deadPeerMs: number;
   clock: Clock;
-  /** Handles a deliver_sm and answers with the command_status for its deliver_sm_resp. */
-  onDeliver(pdu: Pdu, session: BindSession): number;
+  /**
+   * Handles a deliver_sm: the command_status for its deliver_sm_resp, or a promise to answer it once
+   * settled (ESME_ROK when it resolves, ESME_RX_T_APPN when it rejects, so the SMSC delivers it again).
+   * A session lost before then never answers it: the SMSC keeps it for the next bind.
+   */
+  onDeliver(pdu: Pdu, session: BindSession): number | PromiseLike<unknown>;
   /** The session was bound and is now gone (peer closed, unbind, error, dead peer). */
   onDown(session: BindSession, why: string): void;
   /** A window slot came free. */
@@ -78,6 +84,29 @@ export function createBindSession(opts: BindSessionOptions): BindSession {
   });
 
   const nextSeq = (): number => (seq = seq >= MAX_SEQ ? 1 : seq + 1);
+
+  // deliver_sm waiting for their handler's promise. Receipts read in one turn usually share one promise
+  // (the engine's store commit), so they wait as one group behind a single then().
+  let waitingOn: PromiseLike<unknown> | null = null;
+  let waitingSeqs: number[] = [];
+
+  function answerLater(sequence: number, wait: PromiseLike<unknown>): void {
+    if (wait === waitingOn) {
+      waitingSeqs.push(sequence);
+      return;
+    }
+    const seqs = [sequence];
+    waitingOn = wait;
+    waitingSeqs = seqs;
+    const answer = (status: number): void => {
+      if (waitingOn === wait) waitingOn = null;
+      for (const s of seqs) write({ command: 'deliver_sm_resp', sequence_number: s, command_status: status, message_id: '' });
+    };
+    wait.then(
+      () => answer(S.ESME_ROK),
+      () => answer(S.ESME_RX_T_APPN),
+    );
+  }
 
   function write(pdu: { command: CommandName; sequence_number: number; command_status?: number; [k: string]: unknown }): void {
     if (!stream || stream.closed) return;
@@ -143,7 +172,8 @@ export function createBindSession(opts: BindSessionOptions): BindSession {
     switch (pdu.command) {
       case 'deliver_sm': {
         const status = opts.onDeliver(pdu, session);
-        write({ command: 'deliver_sm_resp', sequence_number: pdu.sequence_number, command_status: status, message_id: '' });
+        if (typeof status === 'number') write({ command: 'deliver_sm_resp', sequence_number: pdu.sequence_number, command_status: status, message_id: '' });
+        else answerLater(pdu.sequence_number, status);
         return;
       }
       case 'enquire_link':

@@ -52,8 +52,18 @@ export interface SmsvasClientOptions {
   serviceType?: string;
   /** Time zone that receipt submit/done dates are written in (default Asia/Seoul). */
   receiptTimezone?: string;
-  onReport?: (report: SmsvasReport) => void;
-  onMo?: (mo: SmsvasMo) => void;
+  /**
+   * Called for each receipt before its deliver_sm_resp is written. When it returns a promise, the
+   * answer waits for it (other PDUs are read meanwhile): ESME_ROK once it resolves, ESME_RX_T_APPN
+   * when it rejects, so the SMSC delivers the receipt again (without the reference: it was handed out
+   * once). Anything else returned: answered ESME_ROK at once. The 'report' event is only told.
+   */
+  onReport?: (report: SmsvasReport) => unknown;
+  /**
+   * The same for a whole MO; its last part's deliver_sm_resp waits. Earlier parts of a concatenated
+   * MO are answered when read: holding them could fill the SMSC's window before the last part comes.
+   */
+  onMo?: (mo: SmsvasMo) => unknown;
   clock?: Clock;
   rng?: Rng;
 }

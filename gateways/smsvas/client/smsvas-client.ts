@@ -69,6 +69,8 @@ export interface SmsvasClient extends EventEmitter<SmsvasClientEvents> {
 
 type State = 'idle' | 'connecting' | 'ready' | 'closing' | 'closed';
 
+const isThenable = (v: unknown): v is PromiseLike<unknown> => typeof v === 'object' && v !== null && typeof (v as { then?: unknown }).then === 'function';
+
 export function createSmsvasClient(options: SmsvasClientOptions): SmsvasClient {
   const o = resolveClientOptions(options);
   const emitter = new EventEmitter<SmsvasClientEvents>();
@@ -91,16 +93,19 @@ export function createSmsvasClient(options: SmsvasClientOptions): SmsvasClient {
   };
 
   // A listener's bug must not stop the deliver_sm being acknowledged or the next PDU being read.
-  function deliverSafely(fn: () => void): void {
+  // What the callback returned: a promise makes the deliver_sm_resp wait for it.
+  function deliverSafely(fn: () => unknown): number | PromiseLike<unknown> {
     try {
-      fn();
+      const wait = fn();
+      return isThenable(wait) ? wait : S.ESME_ROK;
     } catch (err) {
       if (emitter.listenerCount('error') > 0) emitter.emit('error', err as Error);
       else process.nextTick(() => { throw err; });
+      return S.ESME_ROK;
     }
   }
 
-  function onDeliver(pdu: Pdu, session: BindSession): number {
+  function onDeliver(pdu: Pdu, session: BindSession): number | PromiseLike<unknown> {
     if (deliverKind(pdu) === 'receipt') {
       const report = readReceipt(pdu, session.smscId, o.receiptTimezone);
       if (!report) {
@@ -110,22 +115,21 @@ export function createSmsvasClient(options: SmsvasClientOptions): SmsvasClient {
       const reference = references.take(report.messageId, report.final);
       if (reference !== undefined) report.reference = reference;
       counts.reports++;
-      deliverSafely(() => {
-        options.onReport?.(report);
+      return deliverSafely(() => {
+        const wait = options.onReport?.(report);
         emitter.emit('report', report);
+        return wait;
       });
-      return S.ESME_ROK;
     }
     const r = mo.add(pdu);
     if (r.kind === 'malformed') counts.unreadable++;
-    if (r.kind === 'complete') {
-      counts.mo++;
-      deliverSafely(() => {
-        options.onMo?.(r.mo);
-        emitter.emit('mo', r.mo);
-      });
-    }
-    return S.ESME_ROK;
+    if (r.kind !== 'complete') return S.ESME_ROK;
+    counts.mo++;
+    return deliverSafely(() => {
+      const wait = options.onMo?.(r.mo);
+      emitter.emit('mo', r.mo);
+      return wait;
+    });
   }
 
   const pool = createBindPool(o, {
