@@ -1,7 +1,10 @@
 // The engine's Channel over the SMSVAS client: SMS (and, when asked, LMS as a long concatenated SMS) to
 // own-network subscribers. A message that went out in several segments gets one report, decided here
 // once every segment's receipt is final, so the engine never has to join segments itself.
-import type { Channel, ChannelEvents, ChannelMo, ChannelOutcome, ChannelReport, ChannelStats, OutboundMessage } from '../../../engine/channel.ts';
+// A receipt's deliver_sm_resp waits for what the engine's listener returned (its store commit); a
+// segment's receipt, or one held back until its message's segments are known, waits for the joined
+// report's, so the SMSC keeps every receipt until the report it makes is stored.
+import { callListeners, type Channel, type ChannelEvents, type ChannelMo, type ChannelOutcome, type ChannelReport, type ChannelStats, type OutboundMessage } from '../../../engine/channel.ts';
 import type { EngineConfig } from '../../../engine/engine-config.ts';
 import type { ComposedContent } from '../../../engine/message.ts';
 import type { ReportOutcome } from '../../kit/canonical-reason.ts';
@@ -33,10 +36,29 @@ const SINGLE_SEGMENT_SAFE = 45;
 const EARLY_HOLD_MS = 60_000;
 const MAX_EARLY = 10_000;
 
+/** What a deliver_sm_resp waits for: undefined answers at once. */
+type Wait = PromiseLike<void> | undefined;
+
+interface Deferred {
+  promise: Promise<void>;
+  /** Settles like `wait` (at once when undefined). */
+  follow(wait: Wait): void;
+}
+
+function createDeferred(): Deferred {
+  let follow!: (wait: Wait) => void;
+  const promise = new Promise<void>((resolve) => {
+    follow = resolve;
+  });
+  return { promise, follow };
+}
+
 interface SegmentGroup {
   ref: string;
   ids: string[];
   finals: Map<string, SmsvasReport>;
+  /** What the receipts of segments that came before the last one wait for: the joined report's answer. */
+  joined?: Deferred;
 }
 
 /** One message's outcome from its segments: delivered only if every segment was; else the first failure in order. */
@@ -74,57 +96,64 @@ export function createSmsvasChannel(opts: SmsvasChannelOptions): SmsvasChannel {
   let state: 'idle' | 'ready' | 'closed' = 'idle';
 
   const groups = new Map<string, SegmentGroup>();
-  const early = new Map<string, { report: SmsvasReport; timer: Timer }>();
+  const early = new Map<string, { report: SmsvasReport; timer: Timer; answered: Deferred }>();
   let longInFlight = 0;
 
-  function emitReport(r: ChannelReport): void {
+  function emitReport(r: ChannelReport): Wait {
     counts.reports++;
-    for (const l of listeners.report) l(r);
+    return callListeners(listeners.report, r);
   }
 
-  function forward(r: SmsvasReport, ref = r.reference): void {
-    emitReport({ gateway: 'smsvas', gatewayId: r.messageId, ...(ref !== undefined ? { ref } : {}), outcome: r.outcome, final: r.final, code: codeOf(r), at: clock.now() });
+  function forward(r: SmsvasReport, ref = r.reference): Wait {
+    return emitReport({ gateway: 'smsvas', gatewayId: r.messageId, ...(ref !== undefined ? { ref } : {}), outcome: r.outcome, final: r.final, code: codeOf(r), at: clock.now() });
   }
 
-  function segmentFinal(g: SegmentGroup, r: SmsvasReport): void {
+  function segmentFinal(g: SegmentGroup, r: SmsvasReport): Wait {
     g.finals.set(r.messageId, r);
-    if (g.finals.size < g.ids.length) return;
+    if (g.finals.size < g.ids.length) return (g.joined ??= createDeferred()).promise;
     for (const id of g.ids) groups.delete(id);
     const { outcome, report } = joinSegments(g);
-    emitReport({ gateway: 'smsvas', gatewayId: g.ids[0], ref: g.ref, outcome, final: true, code: codeOf(report), at: clock.now() });
+    const wait = emitReport({ gateway: 'smsvas', gatewayId: g.ids[0], ref: g.ref, outcome, final: true, code: codeOf(report), at: clock.now() });
+    g.joined?.follow(wait);
+    return wait;
   }
 
   function flushEarly(): void {
     for (const [id, e] of early) {
       e.timer.cancel();
       early.delete(id);
-      forward(e.report);
+      e.answered.follow(forward(e.report));
     }
   }
 
-  function onReport(r: SmsvasReport): void {
+  function onReport(r: SmsvasReport): Wait {
     const g = groups.get(r.messageId);
     if (g) {
-      if (r.final) segmentFinal(g, r);
-      else if (r.messageId === g.ids[0]) forward(r, g.ref);
-      return;
+      if (r.final) return segmentFinal(g, r);
+      return r.messageId === g.ids[0] ? forward(r, g.ref) : undefined;
     }
     // A receipt without a reference may be for a segment of a long message whose other segments are
     // still unanswered (the client learns the reference only when all are): hold it until then.
     if (r.reference === undefined && r.final && longInFlight > 0 && early.size < MAX_EARLY) {
-      early.get(r.messageId)?.timer.cancel();
+      const answered = createDeferred();
+      const before = early.get(r.messageId);
+      if (before) {
+        // The SMSC sent it again: the copy held first is answered with this one.
+        before.timer.cancel();
+        before.answered.follow(answered.promise);
+      }
       const timer = clock.setTimer(() => {
-        if (early.delete(r.messageId)) forward(r);
+        if (early.delete(r.messageId)) answered.follow(forward(r));
       }, EARLY_HOLD_MS);
-      early.set(r.messageId, { report: r, timer });
-      return;
+      early.set(r.messageId, { report: r, timer, answered });
+      return answered.promise;
     }
-    forward(r);
+    return forward(r);
   }
 
-  function onMo(m: SmsvasMo): void {
+  function onMo(m: SmsvasMo): Wait {
     const mo: ChannelMo = { gateway: 'smsvas', from: m.source, to: m.destination || null, text: m.text, at: clock.now() };
-    for (const l of listeners.mo) l(mo);
+    return callListeners(listeners.mo, mo);
   }
 
   function outcomeOf(out: SubmitOutcome, msg: OutboundMessage): ChannelOutcome {
@@ -145,7 +174,7 @@ export function createSmsvasChannel(opts: SmsvasChannelOptions): SmsvasChannel {
         if (!held) continue;
         held.timer.cancel();
         early.delete(id);
-        segmentFinal(g, held.report);
+        held.answered.follow(segmentFinal(g, held.report));
       }
     }
     return { kind: 'accepted', gatewayIds: out.messageIds };
