@@ -2,6 +2,9 @@
 // to. Each is answered with its Rsp (StatusCode 1000) in the request's own namespace, MM7Version and
 // TransactionID; a request that cannot be read gets a SOAP Fault with VASPErrorRsp and the StatusCode
 // the codec names, so the MMSC learns why instead of retrying a garbled report forever.
+// When onReport / onMo returns a promise, the Rsp waits for it; if it rejects, the answer is a Fault
+// with StatusCode 3000 (Server Error) and HTTP 500, which the MMSC retries: a report is acknowledged
+// only once the engine has stored it. Other requests on other connections are served meanwhile.
 import { timingSafeEqual } from 'node:crypto';
 import { fastify, type FastifyInstance } from 'fastify';
 import { readMm7Body } from '../codec/mm7-body-reader.ts';
@@ -23,8 +26,9 @@ export interface CallbackReceiverOptions {
   username?: string;
   password?: string;
   now(): number;
-  onReport(report: GmmscReport): void;
-  onMo(mo: GmmscMo): void;
+  /** A returned promise holds the answer until it settles (Fault 3000 when it rejects). */
+  onReport(report: GmmscReport): unknown;
+  onMo(mo: GmmscMo): unknown;
   /** Every exchange, as read: for conformance runs and debugging. */
   onExchange?(e: CallbackExchange): void;
 }
@@ -44,7 +48,7 @@ export interface CallbackExchange {
 export interface CallbackCounts {
   reports: number;
   mo: number;
-  /** Requests answered with a Fault (unreadable, unsupported, bad credentials answered 401 are not here). */
+  /** Requests answered with a Fault (unreadable, unsupported, or not taken by the listener; bad credentials answered 401 are not here). */
   faults: number;
   unauthorized: number;
 }
@@ -62,6 +66,23 @@ const ANSWERS: Partial<Record<Mm7Request['kind'], 'DeliveryReportRsp' | 'ReadRep
   ReadReplyReq: 'ReadReplyRsp',
   DeliverReq: 'DeliverRsp',
 };
+
+interface Echo {
+  transactionId: string | null;
+  namespace: string;
+  mm7Version: string;
+}
+
+interface Answer {
+  http: number;
+  xml: string;
+  exchange: CallbackExchange;
+  /** What the listener returned, when it is a promise: the answer waits for it. */
+  wait?: PromiseLike<unknown>;
+  echo: Echo;
+}
+
+const isThenable = (v: unknown): v is PromiseLike<unknown> => typeof v === 'object' && v !== null && typeof (v as { then?: unknown }).then === 'function';
 
 function credentialsMatch(header: string | undefined, user: string, password: string): boolean {
   if (!header?.toLowerCase().startsWith('basic ')) return false;
@@ -88,15 +109,27 @@ export function createCallbackReceiver(o: CallbackReceiverOptions): CallbackRece
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
   let url: string | null = null;
 
-  function answer(req: { transactionId: string | null; namespace: string; mm7Version: string }, message: Mm7Message): string {
+  function answer(req: Echo, message: Mm7Message): string {
     return buildMm7Envelope({ transactionId: req.transactionId, namespace: req.namespace, message });
   }
 
-  function handle(contentType: string, body: Buffer): { http: number; xml: string; exchange: CallbackExchange } {
+  function fault(echo: Echo, code: number, why: string, httpStatus: number, exchange: Omit<CallbackExchange, 'statusCode' | 'responseXml' | 'error'>): Answer {
+    counts.faults++;
+    const xml = answer(echo, {
+      kind: 'Fault',
+      faultCode: faultCodeFor(code),
+      faultString: why,
+      detail: { kind: 'VASPErrorRsp', mm7Version: echo.mm7Version, status: { code, text: statusText(code), details: why } },
+    });
+    return { http: httpStatus, xml, exchange: { ...exchange, statusCode: code, responseXml: xml, error: why }, echo };
+  }
+
+  function handle(contentType: string, body: Buffer): Answer {
     const at = o.now();
     let requestXml: string | null = null;
-    let echo = { transactionId: null as string | null, namespace: DEFAULT_MM7_NAMESPACE, mm7Version: defaultMm7Version(DEFAULT_MM7_NAMESPACE) };
+    let echo: Echo = { transactionId: null, namespace: DEFAULT_MM7_NAMESPACE, mm7Version: defaultMm7Version(DEFAULT_MM7_NAMESPACE) };
     let request: Mm7Envelope | null = null;
+    let wait: unknown;
     try {
       const split = splitMm7Http(contentType, body, { maxPartBytes: o.bodyLimit });
       requestXml = split.xml;
@@ -112,26 +145,26 @@ export function createCallbackReceiver(o: CallbackReceiverOptions): CallbackRece
       const tid = soap.transactionId ?? '';
       if (message.kind === 'DeliveryReportReq' || message.kind === 'ReadReplyReq') {
         counts.reports++;
-        o.onReport(readReport(message, tid, at));
+        wait = o.onReport(readReport(message, tid, at));
       } else if (message.kind === 'DeliverReq') {
         const content = message.content ? findContentPart(message.content.href, split.attachments) : null;
         counts.mo++;
-        o.onMo(readMo(message, moParts(content), tid, at));
+        wait = o.onMo(readMo(message, moParts(content), tid, at));
       }
       const xml = answer(echo, { kind: rsp, mm7Version: echo.mm7Version, status: { code: 1000, text: statusText(1000) } });
-      return { http: 200, xml, exchange: { at, contentType, requestXml, request, statusCode: 1000, responseXml: xml } };
+      const exchange: CallbackExchange = { at, contentType, requestXml, request, statusCode: 1000, responseXml: xml };
+      return { http: 200, xml, exchange, echo, ...(isThenable(wait) ? { wait } : {}) };
     } catch (err) {
       if (!isGmmscError(err)) throw err;
-      counts.faults++;
-      const code = err.mm7Status;
-      const xml = answer(echo, {
-        kind: 'Fault',
-        faultCode: faultCodeFor(code),
-        faultString: err.message,
-        detail: { kind: 'VASPErrorRsp', mm7Version: echo.mm7Version, status: { code, text: statusText(code), details: err.message } },
-      });
-      return { http: err.httpStatus, xml, exchange: { at, contentType, requestXml, request, statusCode: code, responseXml: xml, error: err.message } };
+      return fault(echo, err.mm7Status, err.message, err.httpStatus, { at, contentType, requestXml, request });
     }
+  }
+
+  /** The listener's promise rejected: a Server Error the MMSC retries, instead of the Rsp. */
+  function notTaken(a: Answer, err: unknown): Answer {
+    const why = `not taken now, send again: ${err instanceof Error ? err.message : String(err)}`;
+    const { at, contentType, requestXml, request } = a.exchange;
+    return fault(a.echo, 3000, why, 500, { at, contentType, requestXml, request });
   }
 
   app.post(o.path, async (req, reply) => {
@@ -139,7 +172,15 @@ export function createCallbackReceiver(o: CallbackReceiverOptions): CallbackRece
       counts.unauthorized++;
       return reply.status(401).header('www-authenticate', 'Basic realm="mm7-callback"').send();
     }
-    const { http, xml, exchange } = handle(String(req.headers['content-type'] ?? ''), req.body as Buffer);
+    let a = handle(String(req.headers['content-type'] ?? ''), req.body as Buffer);
+    if (a.wait !== undefined) {
+      try {
+        await a.wait;
+      } catch (err) {
+        a = notTaken(a, err);
+      }
+    }
+    const { http, xml, exchange } = a;
     o.onExchange?.(exchange);
     return reply.status(http).header('content-type', 'text/xml; charset="utf-8"').send(xml);
   });

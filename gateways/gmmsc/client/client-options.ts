@@ -49,8 +49,14 @@ export interface GmmscClientOptions {
   readReply?: boolean;
   /** The callback receiver for reports and MO; false runs none (reports are then not seen). */
   callback?: CallbackOptions | false;
-  onReport?: (report: GmmscReport) => void;
-  onMo?: (mo: GmmscMo) => void;
+  /**
+   * Called for each DeliveryReportReq / ReadReplyReq. When it returns a promise, the Rsp waits for it;
+   * if it rejects, the MMSC gets a Fault (3000 Server Error, HTTP 500) and sends the report again.
+   * Anything else returned: answered at once. The 'report' event is only told.
+   */
+  onReport?: (report: GmmscReport) => unknown;
+  /** The same for a DeliverReq (MO). */
+  onMo?: (mo: GmmscMo) => unknown;
   clock?: Clock;
   /** Seeds TransactionIDs, so runs are reproducible. */
   rng?: Rng;

@@ -2,7 +2,7 @@
 // checks the MMSC answers on TCP (HTTP itself needs no bind, but an engine must know a gateway is down
 // before it routes to it) and starts the callback receiver whose URL the MMSC account must be given.
 import { connect as tcpConnect } from 'node:net';
-import type { Channel, ChannelEvents, ChannelMo, ChannelOutcome, ChannelReport, ChannelStats, OutboundMessage } from '../../../engine/channel.ts';
+import { callListeners, type Channel, type ChannelEvents, type ChannelMo, type ChannelOutcome, type ChannelReport, type ChannelStats, type OutboundMessage } from '../../../engine/channel.ts';
 import type { EngineConfig } from '../../../engine/engine-config.ts';
 import type { ComposedContent, MediaPart } from '../../../engine/message.ts';
 import type { Clock } from '../../kit/clock.ts';
@@ -114,17 +114,18 @@ export function createGmmscChannel(opts: GmmscChannelOptions): GmmscChannel {
   // A function, so a check after an await reads the state close() may have changed meanwhile.
   const closed = (): boolean => state === 'closed';
 
-  function onReport(r: GmmscReport): void {
+  // The MMSC gets its Rsp once the engine's listener promise resolves (the report is stored).
+  function onReport(r: GmmscReport): unknown {
     // A read-reply follows the delivery report that already settled the message.
     const report: ChannelReport = { gateway: 'gmmsc', gatewayId: r.messageId, ...(r.reference !== undefined ? { ref: r.reference } : {}), outcome: r.outcome, final: r.type === 'delivery' && r.final, code: r.code, at: clock.now() };
     counts.reports++;
-    for (const l of listeners.report) l(report);
+    return callListeners(listeners.report, report);
   }
 
-  function onMo(m: GmmscMo): void {
+  function onMo(m: GmmscMo): unknown {
     counts.mo++;
     const mo: ChannelMo = { gateway: 'gmmsc', from: national(m.sender), to: m.recipients[0] === undefined ? null : national(m.recipients[0]), text: m.text, at: clock.now() };
-    for (const l of listeners.mo) l(mo);
+    return callListeners(listeners.mo, mo);
   }
 
   async function open(): Promise<void> {

@@ -65,6 +65,8 @@ const MAX_RESPONSE_BYTES = 1024 * 1024;
 // Failures that happen before a request can have reached the MMSC: the message was certainly not taken.
 const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
 
+const isThenable = (v: unknown): v is PromiseLike<unknown> => typeof v === 'object' && v !== null && typeof (v as { then?: unknown }).then === 'function';
+
 export function createGmmscClient(options: GmmscClientOptions): GmmscClient {
   const o = resolveClientOptions(options);
   const emitter = new EventEmitter<GmmscClientEvents>();
@@ -81,13 +83,15 @@ export function createGmmscClient(options: GmmscClientOptions): GmmscClient {
   /** Aborts of the submits in flight, for close(). */
   const pending = new Set<(outcome: GmmscSubmitOutcome) => void>();
 
-  // A listener's bug must not turn the MMSC's callback into a Fault (it would resend the report).
-  function deliverSafely(fn: () => void): void {
+  // A listener's bug must not turn the MMSC's callback into a Fault (it would resend the report); a
+  // promise the callback returns is handed to the receiver, which answers once it settles.
+  function deliverSafely(fn: () => unknown): unknown {
     try {
-      fn();
+      return fn();
     } catch (err) {
       if (emitter.listenerCount('error') > 0) emitter.emit('error', err as Error);
       else process.nextTick(() => { throw err; });
+      return undefined;
     }
   }
 
@@ -100,16 +104,21 @@ export function createGmmscClient(options: GmmscClientOptions): GmmscClient {
         counts.reports++;
         const reference = references.take(report.messageId, report.final);
         if (reference !== undefined) report.reference = reference;
-        deliverSafely(() => {
-          options.onReport?.(report);
+        const wait = deliverSafely(() => {
+          const w = options.onReport?.(report);
           emitter.emit('report', report);
+          return w;
         });
+        // Not taken: the MMSC sends it again, and that copy should name the caller's reference too.
+        if (reference !== undefined && report.final && isThenable(wait)) wait.then(undefined, () => references.put(report.messageId, reference));
+        return wait;
       },
       onMo(mo) {
         counts.mo++;
-        deliverSafely(() => {
-          options.onMo?.(mo);
+        return deliverSafely(() => {
+          const w = options.onMo?.(mo);
           emitter.emit('mo', mo);
+          return w;
         });
       },
     });
