@@ -34,8 +34,14 @@ export interface RcsClientOptions {
   webhook?: RcsWebhookOptions | false;
   /** Bound on close() waiting for sends in flight (default 5 s). */
   closeTimeoutMs?: number;
-  onReport?: (report: RcsReport) => void;
-  onMo?: (mo: RcsMo) => void;
+  /**
+   * Called for each status event worth a report. When it returns a promise, the answer to the webhook
+   * POST waits for it: 200 once every event's promise resolved, 503 when one rejects (the MaaP posts
+   * the body again, and a final status not taken is admitted again). Anything else returned: 200 at once.
+   */
+  onReport?: (report: RcsReport) => unknown;
+  /** The same for a user's message or suggestion tap. */
+  onMo?: (mo: RcsMo) => unknown;
   clock?: Clock;
 }
 

@@ -2,7 +2,7 @@
 // capability query, and status webhooks as reports ("no RCS on this handset" as outcome not-capable,
 // the fallback trigger of its own). connect() gets a token, starts the webhook receiver and registers
 // its URL with the MaaP where the options say how.
-import type { Capability, Channel, ChannelEvents, ChannelMo, ChannelOutcome, ChannelReport, ChannelStats, OutboundMessage } from '../../../engine/channel.ts';
+import { callListeners, type Capability, type Channel, type ChannelEvents, type ChannelMo, type ChannelOutcome, type ChannelReport, type ChannelStats, type OutboundMessage } from '../../../engine/channel.ts';
 import type { EngineConfig } from '../../../engine/engine-config.ts';
 import type { ComposedContent, RcsButton, RcsCardInput, RcsContentInput } from '../../../engine/message.ts';
 import type { Clock } from '../../kit/clock.ts';
@@ -134,7 +134,8 @@ export function createRcsChannel(opts: RcsChannelOptions): RcsChannel {
   let state: 'idle' | 'ready' | 'closed' = 'idle';
   const closed = (): boolean => state === 'closed';
 
-  function onReport(r: RcsReport): void {
+  // The MaaP's webhook POST is answered once the engine's listener promise resolves (stored), 503 if not.
+  function onReport(r: RcsReport): unknown {
     const report: ChannelReport = {
       gateway: 'rcs',
       gatewayId: r.messageId,
@@ -145,14 +146,14 @@ export function createRcsChannel(opts: RcsChannelOptions): RcsChannel {
       at: clock.now(),
     };
     counts.reports++;
-    for (const l of listeners.report) l(report);
+    return callListeners(listeners.report, report);
   }
 
-  function onMo(m: RcsMo): void {
+  function onMo(m: RcsMo): unknown {
     counts.mo++;
     const from = m.userContact === null ? '' : (normalizeMsisdn(m.userContact) ?? m.userContact);
     const mo: ChannelMo = { gateway: 'rcs', from, to: botId, text: m.text ?? m.postback ?? '', at: clock.now() };
-    for (const l of listeners.mo) l(mo);
+    return callListeners(listeners.mo, mo);
   }
 
   async function register(url: string): Promise<void> {

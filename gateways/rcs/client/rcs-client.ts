@@ -61,12 +61,15 @@ export interface RcsClient extends EventEmitter<RcsClientEvents> {
   /** The URL the MaaP must post status events to (after connect), or null without a receiver. */
   webhookUrl(): string | null;
   /** Feeds a webhook body received elsewhere (an engine's own HTTP server). */
-  handleWebhook(body: unknown): void;
+  /** Returns what the answer to the MaaP should wait for (a promise when onReport / onMo returned one). */
+  handleWebhook(body: unknown): PromiseLike<unknown> | undefined;
   close(): Promise<void>;
   stats(): RcsClientStats;
 }
 
 type State = 'idle' | 'connecting' | 'ready' | 'closing' | 'closed';
+
+const isThenable = (v: unknown): v is PromiseLike<unknown> => typeof v === 'object' && v !== null && typeof (v as { then?: unknown }).then === 'function';
 
 /** Why a token could not be had, carried from the token fetch to the send that needed it. */
 class TokenFailure extends RcsError {
@@ -165,27 +168,52 @@ export function createRcsClient(options: RcsClientOptions): RcsClient {
 
   const capabilities = createCapabilityCache({ clock: o.clock, query, positiveTtlMs: o.capabilityTtlMs, negativeTtlMs: o.notCapableTtlMs });
 
-  // A listener's bug must not stop the other events of the same webhook body.
-  function deliverSafely(fn: () => void): void {
+  // A listener's bug must not stop the other events of the same webhook body. What the callback
+  // returned is passed back: a promise holds the answer to the MaaP until it settles.
+  function deliverSafely(fn: () => unknown): unknown {
     try {
-      fn();
+      return fn();
     } catch (err) {
       if (emitter.listenerCount('error') > 0) emitter.emit('error', err as Error);
       else process.nextTick(() => { throw err; });
+      return undefined;
     }
   }
 
-  function onEvents(events: WebhookEvent[]): void {
+  /** Final statuses whose callback promise has not settled: a copy the MaaP posts meanwhile waits for it. */
+  const settling = new Map<string, PromiseLike<unknown>>();
+
+  function settleFinal(report: RcsReport, wait: PromiseLike<unknown>): void {
+    const id = report.messageId;
+    settling.set(id, wait);
+    const done = () => {
+      if (settling.get(id) === wait) settling.delete(id);
+    };
+    wait.then(done, () => {
+      done();
+      // Not taken: the MaaP posts it again, and that copy must not be dropped as a duplicate.
+      book.forget(report);
+    });
+  }
+
+  function onEvents(events: WebhookEvent[]): PromiseLike<unknown> | undefined {
     const at = o.clock.now();
+    let waits: PromiseLike<unknown>[] | undefined;
+    const waitFor = (w: unknown) => {
+      if (isThenable(w)) (waits ??= []).push(w);
+    };
     for (const e of events) {
       if (e.type === 'unreadable') counts.unreadable++;
       if (e.type === 'mo') {
         counts.mo++;
         const mo: RcsMo = { event: e.event, userContact: e.userContact, messageId: e.messageId, text: e.text, postback: e.postback, at };
-        deliverSafely(() => {
-          options.onMo?.(mo);
-          emitter.emit('mo', mo);
-        });
+        waitFor(
+          deliverSafely(() => {
+            const w = options.onMo?.(mo);
+            emitter.emit('mo', mo);
+            return w;
+          }),
+        );
       }
       if (e.type !== 'status') continue;
       const mapped = reportFor(e.status, e.code);
@@ -193,14 +221,21 @@ export function createRcsClient(options: RcsClientOptions): RcsClient {
       const report: RcsReport = { messageId: e.messageId, ...mapped, code: e.code, at, timestamp: e.timestamp, userContact: e.userContact };
       if (!book.admit(report)) {
         counts.duplicates++;
+        waitFor(settling.get(report.messageId));
         continue;
       }
       counts.reports++;
-      deliverSafely(() => {
-        options.onReport?.(report);
+      const wait = deliverSafely(() => {
+        const w = options.onReport?.(report);
         emitter.emit('report', report);
+        return w;
       });
+      if (!isThenable(wait)) continue;
+      if (report.final) settleFinal(report, wait);
+      waitFor(wait);
     }
+    if (waits === undefined) return undefined;
+    return waits.length === 1 ? waits[0] : Promise.all(waits);
   }
 
   async function send(msg: RcsSubmitMessage): Promise<RcsSubmitOutcome> {
@@ -280,7 +315,7 @@ export function createRcsClient(options: RcsClientOptions): RcsClient {
     },
     webhookUrl: () => (o.webhook?.publicUrl ?? boundUrl),
     handleWebhook(body: unknown) {
-      onEvents(readWebhookBody(body));
+      return onEvents(readWebhookBody(body));
     },
     close,
     stats(): RcsClientStats {

@@ -1,6 +1,7 @@
 // What the client tells the engine after a send: one report per messageStatus worth acting on, and
 // MO (a user's text or suggestion tap). The report book links message ids to the caller's reference
-// and drops a final status the MaaP posts twice (it retries webhooks it thinks were lost).
+// and drops a final status the MaaP posts twice (it retries webhooks it thinks were lost), unless the
+// first copy was not taken (forget()): then the MaaP's retry is the one that counts.
 import type { ReportOutcome } from '../../kit/canonical-reason.ts';
 import type { RcsReportEvent } from './rcs-outcome-table.ts';
 
@@ -34,6 +35,8 @@ export interface ReportBook {
   put(messageId: string, reference: unknown): void;
   /** Whether this report should reach the engine; fills in the reference and forgets it on a final. */
   admit(report: RcsReport): boolean;
+  /** The caller could not take an admitted report: its next copy is admitted again, with its reference. */
+  forget(report: RcsReport): void;
   readonly size: number;
 }
 
@@ -61,6 +64,10 @@ export function createReportBook(limit = 1_000_000): ReportBook {
         if ((report.final && report.event !== 'delivered') || report.event === 'displayed') refs.delete(report.messageId);
       }
       return true;
+    },
+    forget(report) {
+      if (report.final) finals.delete(report.messageId);
+      if (typeof report.reference === 'string' && !refs.has(report.messageId)) refs.set(report.messageId, report.reference);
     },
     get size() {
       return refs.size;

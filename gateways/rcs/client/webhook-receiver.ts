@@ -1,6 +1,7 @@
-// The chatbot's webhook: an HTTP server the MaaP posts events to. Every readable JSON body is
-// acknowledged with 200 before its events are handed on, so a slow listener never makes the MaaP
-// time out and resend; events that cannot be read are counted by the caller, not refused one by one.
+// The chatbot's webhook: an HTTP server the MaaP posts events to. A readable JSON body is answered 200
+// as soon as its events are handed on, or, when the handler returns a promise, once that resolves (the
+// engine has stored what they changed); 503 when it rejects, so the MaaP posts the body again. Events
+// that cannot be read are counted by the caller, not refused one by one.
 import { fastify, type FastifyInstance } from 'fastify';
 import type { AddressInfo } from 'node:net';
 import { readWebhookBody, type WebhookEvent } from './webhook-events.ts';
@@ -11,7 +12,8 @@ export interface WebhookReceiverOptions {
   path: string;
   /** Largest body accepted (default 1 MiB). */
   bodyLimit?: number;
-  onEvents(events: WebhookEvent[]): void;
+  /** A returned promise holds the answer until it settles (503 when it rejects). */
+  onEvents(events: WebhookEvent[]): unknown;
 }
 
 export interface WebhookReceiver {
@@ -20,12 +22,15 @@ export interface WebhookReceiver {
   close(): Promise<void>;
   /** The port actually bound (after listen). */
   port(): number;
-  stats(): { posts: number };
+  /** `refused`: bodies answered 503 because the handler's promise rejected. */
+  stats(): { posts: number; refused: number };
 }
+
+const isThenable = (v: unknown): v is PromiseLike<unknown> => typeof v === 'object' && v !== null && typeof (v as { then?: unknown }).then === 'function';
 
 export function createWebhookReceiver(opts: WebhookReceiverOptions): WebhookReceiver {
   const app: FastifyInstance = fastify({ logger: false, bodyLimit: opts.bodyLimit ?? 1024 * 1024 });
-  const counts = { posts: 0 };
+  const counts = { posts: 0, refused: 0 };
   // Plain JSON.parse: events are only read, never merged into objects, so the prototype-poisoning scan
   // fastify's default parser adds buys nothing here and costs a share of every webhook.
   app.removeContentTypeParser('application/json');
@@ -39,11 +44,19 @@ export function createWebhookReceiver(opts: WebhookReceiverOptions): WebhookRece
   });
   let bound = 0;
 
-  app.post(opts.path, (req, reply) => {
+  app.post(opts.path, async (req, reply) => {
     counts.posts++;
     const events = readWebhookBody(req.body);
-    reply.code(200).send({ received: events.length });
-    opts.onEvents(events);
+    const wait = opts.onEvents(events);
+    if (isThenable(wait)) {
+      try {
+        await wait;
+      } catch (err) {
+        counts.refused++;
+        return reply.code(503).send({ error: 'not taken now, send again', detail: err instanceof Error ? err.message : String(err) });
+      }
+    }
+    return reply.code(200).send({ received: events.length });
   });
 
   return {
