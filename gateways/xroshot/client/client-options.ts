@@ -45,7 +45,13 @@ export interface XroshotClientOptions {
   tpsBurst?: number;
   /** Frames larger than this from the server end the session (default 4 MiB). */
   maxFrameBytes?: number;
-  onReport?: (report: XroshotReport) => void;
+  /**
+   * Called for each req_report. When it returns a promise, the res_report waits for it (later frames
+   * are read meanwhile): Result 0 once it resolves, Result 1 (system error) when it rejects, so the
+   * relay sends the report again (without the reference: it was handed out once). Anything else
+   * returned: answered Result 0 at once. The 'report' event is only told.
+   */
+  onReport?: (report: XroshotReport) => unknown;
   clock?: Clock;
   rng?: Rng;
 }

@@ -21,7 +21,7 @@ export interface SendJob {
 }
 
 export interface SessionPoolHooks {
-  onReport(req: ReqReport, session: XroshotSession): number;
+  onReport(req: ReqReport, session: XroshotSession): number | PromiseLike<unknown>;
   onRoom(): void;
   onTimeouts(count: number): void;
   onUnreadable(why: string): void;

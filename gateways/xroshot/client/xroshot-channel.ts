@@ -1,7 +1,7 @@
 // The engine's Channel over the Xroshot client: SMS, LMS and MMS to other carriers' subscribers.
 // Xroshot sends one final report per recipient, so each accepted message has one JobID and one report.
 import { existsSync, readFileSync } from 'node:fs';
-import type { Channel, ChannelEvents, ChannelOutcome, ChannelReport, ChannelStats, OutboundMessage } from '../../../engine/channel.ts';
+import { callListeners, type Channel, type ChannelEvents, type ChannelOutcome, type ChannelReport, type ChannelStats, type OutboundMessage } from '../../../engine/channel.ts';
 import type { EngineConfig } from '../../../engine/engine-config.ts';
 import type { ComposedContent, MediaPart } from '../../../engine/message.ts';
 import type { Clock } from '../../kit/clock.ts';
@@ -96,10 +96,11 @@ export function createXroshotChannel(opts: XroshotChannelOptions): XroshotChanne
   let state: 'idle' | 'ready' | 'closed' = 'idle';
   const closed = (): boolean => state === 'closed';
 
-  function onReport(r: XroshotReport): void {
+  // The relay gets its res_report once the engine's listener promise resolves (the report is stored).
+  function onReport(r: XroshotReport): unknown {
     const report: ChannelReport = { gateway: 'xroshot', gatewayId: r.messageId, ...(r.reference !== undefined ? { ref: r.reference } : {}), outcome: r.outcome, final: r.final, code: String(r.code), at: clock.now() };
     counts.reports++;
-    for (const l of listeners.report) l(report);
+    return callListeners(listeners.report, report);
   }
 
   async function open(): Promise<void> {

@@ -116,6 +116,8 @@ export function outgoingOf(msg: XroshotMessage): OutgoingMessage {
 
 type State = 'idle' | 'connecting' | 'ready' | 'closing' | 'closed';
 
+const isThenable = (v: unknown): v is PromiseLike<unknown> => typeof v === 'object' && v !== null && typeof (v as { then?: unknown }).then === 'function';
+
 export function createXroshotClient(options: XroshotClientOptions): XroshotClient {
   const o = resolveClientOptions(options);
   const emitter = new EventEmitter<XroshotClientEvents>();
@@ -128,18 +130,21 @@ export function createXroshotClient(options: XroshotClientOptions): XroshotClien
   /** Session failures counted when the last registered session went down. */
   let failuresAtDown = 0;
 
-  // A listener's bug must not stop the report being acknowledged or the next frame being read.
-  function emitSafely(report: XroshotReport): void {
+  // A listener's bug must not stop the report being acknowledged or the next frame being read. A
+  // promise onReport returns is what the res_report waits for.
+  function emitSafely(report: XroshotReport): number | PromiseLike<unknown> {
     try {
-      options.onReport?.(report);
+      const wait = options.onReport?.(report);
       emitter.emit('report', report);
+      return isThenable(wait) ? wait : 0;
     } catch (err) {
       if (emitter.listenerCount('error') > 0) emitter.emit('error', err as Error);
       else process.nextTick(() => { throw err; });
+      return 0;
     }
   }
 
-  function onReport(req: ReqReport): number {
+  function onReport(req: ReqReport): number | PromiseLike<unknown> {
     const report = reportOf(req, o.clock.now());
     const reference = references.get(req.jobId);
     if (reference !== undefined) {
@@ -147,8 +152,7 @@ export function createXroshotClient(options: XroshotClientOptions): XroshotClien
       report.reference = reference;
     }
     counts.reports++;
-    emitSafely(report);
-    return 0;
+    return emitSafely(report);
   }
 
   const pool = createSessionPool(o, {

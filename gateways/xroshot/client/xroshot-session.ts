@@ -2,6 +2,8 @@
 // AuthTicket naming this session's one-time key), a window of req_send_message_2 keyed by
 // CustomMessageID with response timeouts, req_ping keepalive with a dead-peer timeout, res_report for
 // every req_report, and a bounded req_unregist. It never reconnects: the pool decides what follows.
+// A res_report may leave later than its req_report was read (once the handler's promise settles) while
+// the next frames are read meanwhile: the relay matches res_report by JobID, in any order.
 import { connect as netConnect, type Socket } from 'node:net';
 import type { Clock, Timer } from '../../kit/clock.ts';
 import type { Rng } from '../../kit/rng.ts';
@@ -47,8 +49,12 @@ export interface XroshotSessionOptions {
   maxFrameBytes: number;
   clock: Clock;
   rng: Rng;
-  /** Handles a req_report; returns the Result to answer it with. */
-  onReport(req: ReqReport, session: XroshotSession): number;
+  /**
+   * Handles a req_report: the Result to answer it with, or a promise to answer it once settled
+   * (Result 0 when it resolves, REPORT_NOT_TAKEN when it rejects, so the relay sends it again). A
+   * session lost before then never answers it: the relay gives its unconfirmed reports to the next one.
+   */
+  onReport(req: ReqReport, session: XroshotSession): number | PromiseLike<unknown>;
   /** The session was registered and is now gone. */
   onDown(session: XroshotSession, why: string): void;
   /** Window room came free. */
@@ -75,6 +81,9 @@ export interface XroshotSession {
 }
 
 type Control = 'res_auth' | 'res_regist' | 'res_ping' | 'res_unregist';
+
+/** res_report Result for a report the agent could not take now: 1 (system error); any non-zero asks for it again. */
+export const REPORT_NOT_TAKEN = 1;
 const ID_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
 function randomToken(rng: Rng, length: number): string {
@@ -123,6 +132,29 @@ export function createXroshotSession(opts: XroshotSessionOptions): XroshotSessio
     if (flushQueued) return;
     flushQueued = true;
     process.nextTick(flush);
+  }
+
+  // req_report waiting for their handler's promise. Reports read in one turn usually share one promise
+  // (the engine's store commit), so they wait as one group behind a single then().
+  let waitingOn: PromiseLike<unknown> | null = null;
+  let waitingJobs: string[] = [];
+
+  function answerLater(jobId: string, wait: PromiseLike<unknown>): void {
+    if (wait === waitingOn) {
+      waitingJobs.push(jobId);
+      return;
+    }
+    const jobs = [jobId];
+    waitingOn = wait;
+    waitingJobs = jobs;
+    const answer = (result: number): void => {
+      if (waitingOn === wait) waitingOn = null;
+      for (const id of jobs) write({ method: 'res_report', result, jobId: id });
+    };
+    wait.then(
+      () => answer(0),
+      () => answer(REPORT_NOT_TAKEN),
+    );
   }
 
   function flush(): void {
@@ -215,9 +247,12 @@ export function createXroshotSession(opts: XroshotSessionOptions): XroshotSessio
         if (pending.resolve(m.customMessageId, { all: m, recipients: () => decodeRecipients(frames) })) opts.onRoom(session);
         return;
       }
-      case 'req_report':
-        write({ method: 'res_report', result: opts.onReport(m, session), jobId: m.jobId });
+      case 'req_report': {
+        const result = opts.onReport(m, session);
+        if (typeof result === 'number') write({ method: 'res_report', result, jobId: m.jobId });
+        else answerLater(m.jobId, result);
         return;
+      }
       case 'req_ping':
         write({ method: 'res_ping', result: 0 });
         return;
