@@ -102,4 +102,20 @@ describe('shipped scenarios', () => {
     // Statuses retried into the reopened receiver: delivered as RCS, tens of seconds late.
     expect(latency(r, 'rcs')?.p95).toBeGreaterThan(15_000);
   }, 60_000);
+
+  it('ad-night-window.yaml: ads accepted from 21:00 are held until 08:00 and sent then; non-ads go at once', async () => {
+    const r = await run('ad-night-window.yaml');
+    // Deliveries per 10 simulated minutes from 20:50: the held ads all go in the 08:00 bucket, none in
+    // the night, where only the trickle of notices (about 12 a bucket) is delivered.
+    expect(r.throughput.bucketMs).toBe(600_000);
+    const at = (hhmm: string): number => {
+      const [h, m] = hhmm.split(':').map(Number);
+      return ((h < 12 ? h + 24 : h) * 60 + m - (20 * 60 + 50)) * 60_000;
+    };
+    const delivered = (from: string, to: string) => r.throughput.buckets.filter((b) => b.at >= at(from) && b.at < at(to)).map((b) => b.delivered);
+    expect(Math.max(...delivered('21:10', '07:30'))).toBeLessThan(30);
+    expect(delivered('08:00', '08:10')[0]).toBeGreaterThanOrEqual(80);
+    expect(delivered('07:30', '07:40')[0]).toBeGreaterThanOrEqual(10);
+    expect(delivered('08:30', '08:40')[0]).toBeGreaterThanOrEqual(10);
+  }, 240_000);
 });
