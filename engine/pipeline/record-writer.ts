@@ -1,9 +1,12 @@
 // Every state change of a message is written through here. Changes made in one event-loop turn go to
 // the store as ONE save() call (a record changed twice in the turn is written once, as it is at the
 // end of the turn); callers that must not move on before the write is durable (intake answers, the
-// pending attempt written before a send, cancel) await the batch's promise, the others only mark.
-// One save is in flight at a time: under load the next batch grows while the store commits, so a
-// message that changed state several times meanwhile (submitted, then delivered) is written once.
+// pending attempt written before a send, a receipt's acknowledgement, cancel) await the batch's
+// promise, the others only mark. Each turn's save goes at once, whatever is still committing: the
+// store gathers it into its next transaction while the current one commits. Holding it back until
+// the previous save was committed (as this once did) put a second commit into every wait, and those
+// waits bound throughput: a send holds a window slot until its pending attempt is committed, and a
+// receipt holds a slot of the SMSC's deliver window until its final state is.
 import type { MessageRecord } from '../message.ts';
 import type { Store } from '../store/store.ts';
 
@@ -29,30 +32,20 @@ export function createRecordWriter(store: Store, onError: (err: unknown) => void
   let batch: Batch | null = null;
   const inFlight = new Set<Promise<void>>();
 
-  let saving = false;
   let due = false;
 
   const run = (): void => {
     due = false;
-    if (saving) return; // the save in flight runs the next batch when it is done
     const b = batch as Batch;
     const records = [...dirty];
     dirty = new Set();
     batch = null;
-    saving = true;
     const p = store.save(records).then(b.resolve, (err: unknown) => {
       onError(err);
       b.reject(err);
     });
     inFlight.add(p);
-    void p.finally(() => {
-      inFlight.delete(p);
-      saving = false;
-      if (batch !== null && !due) {
-        due = true;
-        setImmediate(run);
-      }
-    });
+    void p.finally(() => inFlight.delete(p));
   };
 
   const current = (): Promise<void> => {
@@ -66,7 +59,7 @@ export function createRecordWriter(store: Store, onError: (err: unknown) => void
     // Marked-only batches have no awaiting caller; the failure is already reported through onError.
     promise.catch(() => {});
     batch = { promise, resolve, reject };
-    if (!saving) {
+    if (!due) {
       due = true;
       setImmediate(run);
     }
