@@ -133,3 +133,48 @@ export interface Channel {
   stats(): ChannelStats;
   close(): Promise<void>;
 }
+
+/**
+ * A channel's report and MO listeners. A channel is connected before the engine subscribes, so what
+ * comes before the first on() is held unacknowledged and handed to the listeners on the turn after
+ * the first on() (every listener registered in that turn gets it); acknowledged at once instead, it
+ * would be lost. From then on an event with no listener is acknowledged at once, as before.
+ */
+export interface ChannelListeners {
+  on: Channel['on'];
+  /** Calls the listeners; what the gateway's acknowledgement waits for (see callListeners). */
+  emit<E extends keyof ChannelEvents>(event: E, value: Parameters<ChannelEvents[E]>[0]): PromiseLike<void> | undefined;
+}
+
+export function createChannelListeners(): ChannelListeners {
+  const listeners: { [E in keyof ChannelEvents]: Array<(value: Parameters<ChannelEvents[E]>[0]) => unknown> } = { report: [], mo: [] };
+  let ready = false;
+  let subscribed = false;
+  let held: Array<() => void> = [];
+  return {
+    on(event, listener) {
+      (listeners[event] as unknown[]).push(listener);
+      if (subscribed) return;
+      subscribed = true;
+      setImmediate(() => {
+        ready = true;
+        const waiting = held;
+        held = [];
+        for (const deliver of waiting) deliver();
+      });
+    },
+    emit(event, value) {
+      const list = listeners[event] as Array<(v: typeof value) => unknown>;
+      if (ready) return callListeners(list, value);
+      return new Promise<void>((resolve, reject) => {
+        held.push(() => {
+          try {
+            resolve(callListeners(list, value));
+          } catch (err) {
+            reject(err as Error);
+          }
+        });
+      });
+    },
+  };
+}

@@ -2,7 +2,7 @@
 // checks the MMSC answers on TCP (HTTP itself needs no bind, but an engine must know a gateway is down
 // before it routes to it) and starts the callback receiver whose URL the MMSC account must be given.
 import { connect as tcpConnect } from 'node:net';
-import { callListeners, type Channel, type ChannelEvents, type ChannelMo, type ChannelOutcome, type ChannelReport, type ChannelStats, type OutboundMessage } from '../../../engine/channel.ts';
+import { createChannelListeners, type Channel, type ChannelMo, type ChannelOutcome, type ChannelReport, type ChannelStats, type OutboundMessage } from '../../../engine/channel.ts';
 import type { EngineConfig } from '../../../engine/engine-config.ts';
 import type { ComposedContent, MediaPart } from '../../../engine/message.ts';
 import type { Clock } from '../../kit/clock.ts';
@@ -105,7 +105,7 @@ const national = (n: string): string => normalizeMsisdn(n) ?? n;
 export function createGmmscChannel(opts: GmmscChannelOptions): GmmscChannel {
   const clock = opts.clock;
   const carries = new Set<ComposedContent['kind']>(['sms', 'lms', 'mms']);
-  const listeners: { [E in keyof ChannelEvents]: ChannelEvents[E][] } = { report: [], mo: [] };
+  const listeners = createChannelListeners();
   const counts = { sent: 0, accepted: 0, rejected: 0, timeouts: 0, reports: 0, mo: 0 };
   let client: GmmscClient | null = null;
   let opening: GmmscClient | null = null;
@@ -119,13 +119,13 @@ export function createGmmscChannel(opts: GmmscChannelOptions): GmmscChannel {
     // A read-reply follows the delivery report that already settled the message.
     const report: ChannelReport = { gateway: 'gmmsc', gatewayId: r.messageId, ...(r.reference !== undefined ? { ref: r.reference } : {}), outcome: r.outcome, final: r.type === 'delivery' && r.final, code: r.code, at: clock.now() };
     counts.reports++;
-    return callListeners(listeners.report, report);
+    return listeners.emit('report', report);
   }
 
   function onMo(m: GmmscMo): unknown {
     counts.mo++;
     const mo: ChannelMo = { gateway: 'gmmsc', from: national(m.sender), to: m.recipients[0] === undefined ? null : national(m.recipients[0]), text: m.text, at: clock.now() };
-    return callListeners(listeners.mo, mo);
+    return listeners.emit('mo', mo);
   }
 
   async function open(): Promise<void> {
@@ -212,9 +212,7 @@ export function createGmmscChannel(opts: GmmscChannelOptions): GmmscChannel {
         throw err;
       }
     },
-    on(event, listener) {
-      (listeners[event] as unknown[]).push(listener);
-    },
+    on: listeners.on,
     callbackUrl: () => client?.callbackUrl() ?? null,
     stats(): GmmscChannelStats {
       const s = client?.stats();

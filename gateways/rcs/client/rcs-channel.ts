@@ -2,7 +2,7 @@
 // capability query, and status webhooks as reports ("no RCS on this handset" as outcome not-capable,
 // the fallback trigger of its own). connect() gets a token, starts the webhook receiver and registers
 // its URL with the MaaP where the options say how.
-import { callListeners, type Capability, type Channel, type ChannelEvents, type ChannelMo, type ChannelOutcome, type ChannelReport, type ChannelStats, type OutboundMessage } from '../../../engine/channel.ts';
+import { createChannelListeners, type Capability, type Channel, type ChannelMo, type ChannelOutcome, type ChannelReport, type ChannelStats, type OutboundMessage } from '../../../engine/channel.ts';
 import type { EngineConfig } from '../../../engine/engine-config.ts';
 import type { ComposedContent, RcsButton, RcsCardInput, RcsContentInput } from '../../../engine/message.ts';
 import type { Clock } from '../../kit/clock.ts';
@@ -126,7 +126,7 @@ export function createRcsChannel(opts: RcsChannelOptions): RcsChannel {
   const clock = opts.clock;
   const botId = opts.botId ?? '15880000';
   const carries = new Set<ComposedContent['kind']>(['rcs']);
-  const listeners: { [E in keyof ChannelEvents]: ChannelEvents[E][] } = { report: [], mo: [] };
+  const listeners = createChannelListeners();
   const counts = { sent: 0, accepted: 0, rejected: 0, timeouts: 0, reports: 0, mo: 0 };
   let client: RcsClient | null = null;
   let opening: RcsClient | null = null;
@@ -146,14 +146,14 @@ export function createRcsChannel(opts: RcsChannelOptions): RcsChannel {
       at: clock.now(),
     };
     counts.reports++;
-    return callListeners(listeners.report, report);
+    return listeners.emit('report', report);
   }
 
   function onMo(m: RcsMo): unknown {
     counts.mo++;
     const from = m.userContact === null ? '' : (normalizeMsisdn(m.userContact) ?? m.userContact);
     const mo: ChannelMo = { gateway: 'rcs', from, to: botId, text: m.text ?? m.postback ?? '', at: clock.now() };
-    return callListeners(listeners.mo, mo);
+    return listeners.emit('mo', mo);
   }
 
   async function register(url: string): Promise<void> {
@@ -270,9 +270,7 @@ export function createRcsChannel(opts: RcsChannelOptions): RcsChannel {
         return 'unknown';
       }
     },
-    on(event, listener) {
-      (listeners[event] as unknown[]).push(listener);
-    },
+    on: listeners.on,
     webhookUrl: () => client?.webhookUrl() ?? null,
     stats(): RcsChannelStats {
       const s = client?.stats();

@@ -4,7 +4,7 @@
 // A receipt's deliver_sm_resp waits for what the engine's listener returned (its store commit); a
 // segment's receipt, or one held back until its message's segments are known, waits for the joined
 // report's, so the SMSC keeps every receipt until the report it makes is stored.
-import { callListeners, type Channel, type ChannelEvents, type ChannelMo, type ChannelOutcome, type ChannelReport, type ChannelStats, type OutboundMessage } from '../../../engine/channel.ts';
+import { createChannelListeners, type Channel, type ChannelMo, type ChannelOutcome, type ChannelReport, type ChannelStats, type OutboundMessage } from '../../../engine/channel.ts';
 import type { EngineConfig } from '../../../engine/engine-config.ts';
 import type { ComposedContent } from '../../../engine/message.ts';
 import type { ReportOutcome } from '../../kit/canonical-reason.ts';
@@ -88,7 +88,7 @@ export interface SmsvasChannel extends Channel {
 export function createSmsvasChannel(opts: SmsvasChannelOptions): SmsvasChannel {
   const clock = opts.clock;
   const carries = new Set<ComposedContent['kind']>(opts.lmsAsLongSms ? ['sms', 'lms'] : ['sms']);
-  const listeners: { [E in keyof ChannelEvents]: ChannelEvents[E][] } = { report: [], mo: [] };
+  const listeners = createChannelListeners();
   const counts = { sent: 0, accepted: 0, rejected: 0, timeouts: 0, reports: 0 };
   let client: SmsvasClient | null = null;
   let opening: SmsvasClient | null = null;
@@ -101,7 +101,7 @@ export function createSmsvasChannel(opts: SmsvasChannelOptions): SmsvasChannel {
 
   function emitReport(r: ChannelReport): Wait {
     counts.reports++;
-    return callListeners(listeners.report, r);
+    return listeners.emit('report', r);
   }
 
   function forward(r: SmsvasReport, ref = r.reference): Wait {
@@ -153,7 +153,7 @@ export function createSmsvasChannel(opts: SmsvasChannelOptions): SmsvasChannel {
 
   function onMo(m: SmsvasMo): Wait {
     const mo: ChannelMo = { gateway: 'smsvas', from: m.source, to: m.destination || null, text: m.text, at: clock.now() };
-    return callListeners(listeners.mo, mo);
+    return listeners.emit('mo', mo);
   }
 
   function outcomeOf(out: SubmitOutcome, msg: OutboundMessage): ChannelOutcome {
@@ -263,9 +263,7 @@ export function createSmsvasChannel(opts: SmsvasChannelOptions): SmsvasChannel {
         if (long && --longInFlight === 0) flushEarly();
       }
     },
-    on(event, listener) {
-      (listeners[event] as unknown[]).push(listener);
-    },
+    on: listeners.on,
     stats(): SmsvasChannelStats {
       const s = client?.stats();
       return { inFlight: s?.inFlight ?? 0, queued: s?.queued ?? 0, ...counts, bindsUp: s?.bindsUp ?? 0, expired: s?.expired ?? 0 };

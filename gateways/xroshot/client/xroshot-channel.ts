@@ -1,7 +1,7 @@
 // The engine's Channel over the Xroshot client: SMS, LMS and MMS to other carriers' subscribers.
 // Xroshot sends one final report per recipient, so each accepted message has one JobID and one report.
 import { existsSync, readFileSync } from 'node:fs';
-import { callListeners, type Channel, type ChannelEvents, type ChannelOutcome, type ChannelReport, type ChannelStats, type OutboundMessage } from '../../../engine/channel.ts';
+import { createChannelListeners, type Channel, type ChannelOutcome, type ChannelReport, type ChannelStats, type OutboundMessage } from '../../../engine/channel.ts';
 import type { EngineConfig } from '../../../engine/engine-config.ts';
 import type { ComposedContent, MediaPart } from '../../../engine/message.ts';
 import type { Clock } from '../../kit/clock.ts';
@@ -88,7 +88,7 @@ function messageOf(msg: OutboundMessage): XroshotMessage | null {
 export function createXroshotChannel(opts: XroshotChannelOptions): XroshotChannel {
   const clock = opts.clock;
   const carries = new Set<ComposedContent['kind']>(['sms', 'lms', 'mms']);
-  const listeners: { [E in keyof ChannelEvents]: ChannelEvents[E][] } = { report: [], mo: [] };
+  const listeners = createChannelListeners();
   const counts = { sent: 0, accepted: 0, rejected: 0, timeouts: 0, reports: 0 };
   let client: XroshotClient | null = null;
   let opening: XroshotClient | null = null;
@@ -100,7 +100,7 @@ export function createXroshotChannel(opts: XroshotChannelOptions): XroshotChanne
   function onReport(r: XroshotReport): unknown {
     const report: ChannelReport = { gateway: 'xroshot', gatewayId: r.messageId, ...(r.reference !== undefined ? { ref: r.reference } : {}), outcome: r.outcome, final: r.final, code: String(r.code), at: clock.now() };
     counts.reports++;
-    return callListeners(listeners.report, report);
+    return listeners.emit('report', report);
   }
 
   async function open(): Promise<void> {
@@ -177,9 +177,7 @@ export function createXroshotChannel(opts: XroshotChannelOptions): XroshotChanne
         throw err;
       }
     },
-    on(event, listener) {
-      (listeners[event] as unknown[]).push(listener);
-    },
+    on: listeners.on,
     stats(): XroshotChannelStats {
       const s = client?.stats();
       return { inFlight: s?.inFlight ?? 0, queued: s?.queued ?? 0, ...counts, sessionsUp: s?.sessionsUp ?? 0, expired: s?.expired ?? 0 };

@@ -89,6 +89,23 @@ describe('SMSVAS channel acknowledgement', () => {
     expect(answered(sim, S.ESME_RX_T_APPN)).toBe(1);
   });
 
+  it('holds a receipt that comes before anyone listens, unacknowledged, for the first listener', async () => {
+    const { sim, channel } = await start();
+    await channel.connect();
+    expect((await channel.send(sms('att-3'))).kind).toBe('accepted');
+    await vi.waitFor(() => expect(delivered(sim)).toBe(1));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(answered(sim, S.ESME_ROK)).toBe(0);
+    const reports: ChannelReport[] = [];
+    const commit = deferred();
+    channel.on('report', (r) => (reports.push(r), commit.promise));
+    await vi.waitFor(() => expect(reports).toHaveLength(1));
+    expect(reports[0]).toMatchObject({ ref: 'att-3', outcome: 'delivered' });
+    expect(answered(sim, S.ESME_ROK)).toBe(0);
+    commit.resolve();
+    await vi.waitFor(() => expect(answered(sim, S.ESME_ROK)).toBe(1));
+  });
+
   it('acknowledges at once for a listener that returns nothing', async () => {
     const { sim, channel } = await start();
     channel.on('report', () => {});
