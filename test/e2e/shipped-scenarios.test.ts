@@ -118,4 +118,11 @@ describe('shipped scenarios', () => {
     expect(delivered('07:30', '07:40')[0]).toBeGreaterThanOrEqual(10);
     expect(delivered('08:30', '08:40')[0]).toBeGreaterThanOrEqual(10);
   }, 240_000);
+
+  it('off-net-heavy-mix.yaml: Xroshot carries the off-net majority, RCS to other carriers included, with no fallback', async () => {
+    const r = await run('off-net-heavy-mix.yaml');
+    // The 200 RCS cards to SKT/LGU+ handsets never reached the RCS gateway: only the KT minority did.
+    expect(gateway(r, 'rcs')?.accepted ?? 0).toBeLessThan(60);
+    expect(gateway(r, 'xroshot')?.accepted).toBeGreaterThan(0.85 * r.messages);
+  }, 60_000);
 });
