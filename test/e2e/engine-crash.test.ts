@@ -6,6 +6,10 @@
 // (status webhooks would double the engine's work here); the SMSC counts each text's index, so a text
 // it accepted twice is a duplicate, and duplicates must stay within what the engine itself counted as
 // resubmitted after the restart, which stays within the in-flight window.
+// A second run kills the engine once most sends are done, while receipts are flowing: the engine
+// acknowledges a receipt only after storing it, so the SMSC keeps every receipt the killed engine had
+// not stored and delivers it again on the next bind; every message must end delivered, none expired
+// for want of its report.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,6 +24,8 @@ const BATCHES = 10;
 const BATCH_SIZE = 10_000;
 /** The engine is killed while this batch is being posted (4 of 10 accepted before it: 40%). */
 const KILL_DURING_BATCH = 4;
+/** The receipts run: 50,000 messages, killed once 80% of the sends were answered. */
+const RECEIPT_BATCHES = 5;
 const WINDOW = 500;
 /** A guard against a hung run; a drain takes ~40 s on a busy 2-core machine. */
 const DRAIN_LIMIT_MS = 150_000;
@@ -61,20 +67,20 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function engineConfig(gw: GatewayInfo): object {
+function engineConfig(gw: GatewayInfo, db = 'engine.db', reportTimeout = '20s'): object {
   return {
     api: { host: '127.0.0.1', port: 0 },
     network: { npUrl: gw.npUrl },
     gateways: {
       // A timeout far above any answer time: a retry after a slow answer would be a duplicate the restart did not cause.
-      smsvas: { target: gw.smsvas, binds: 2, policy: { tps: 50_000, window: WINDOW, timeout: '60s', reportTimeout: '20s' } },
+      smsvas: { target: gw.smsvas, binds: 2, policy: { tps: 50_000, window: WINDOW, timeout: '60s', reportTimeout } },
       gmmsc: { enabled: false },
       rcs: { enabled: false },
       xroshot: { enabled: false },
     },
     routes: [{ name: 'sms-over-smpp', network: 'any', kinds: ['sms'], legs: [{ gateway: 'smsvas' }] }],
     tenants: [{ id: 'crash', apiKeys: [API_KEY], quota: { rate: 1_000_000, burst: 1_000_000 } }],
-    store: { kind: 'sqlite', path: join(dir, 'engine.db'), flushInterval: 5 },
+    store: { kind: 'sqlite', path: join(dir, db), flushInterval: 5 },
   };
 }
 
@@ -138,6 +144,16 @@ async function readAll(api: EngineApiClient, ids: readonly string[]): Promise<Ma
   return views;
 }
 
+async function approveTemplate(api: EngineApiClient): Promise<void> {
+  const template = await api.post('/v1/templates', { id: 'crash-index', name: 'crash index', kind: 'sms', bodies: { ko: { text: '재시작 시험 #{{n}}' } } });
+  expect(template.status).toBe(201);
+  for (let i = 0; i < 3; i++) expect((await api.post('/v1/templates/crash-index/review', { decision: 'pass' })).status).toBe(200);
+}
+
+async function smscCounts(gw: GatewayInfo): Promise<SmscCounts> {
+  return (await (await request(gw.counts)).body.json()) as SmscCounts;
+}
+
 describe('engine crash and restart', () => {
   it('kill -9 during a 100,000-message run: every accepted message ends final, duplicates within the counted resubmissions and the window', async () => {
     const started = Date.now();
@@ -149,9 +165,7 @@ describe('engine crash and restart', () => {
     writeFileSync(configPath, JSON.stringify(engineConfig(gateways.info), null, 2));
 
     let engine = await startEngine(configPath);
-    const template = await engine.api.post('/v1/templates', { id: 'crash-index', name: 'crash index', kind: 'sms', bodies: { ko: { text: '재시작 시험 #{{n}}' } } });
-    expect(template.status).toBe(201);
-    for (let i = 0; i < 3; i++) expect((await engine.api.post('/v1/templates/crash-index/review', { decision: 'pass' })).status).toBe(200);
+    await approveTemplate(engine.api);
 
     // id of each text index the API answered for.
     const idOf = new Map<number, string>();
@@ -194,12 +208,12 @@ describe('engine crash and restart', () => {
     const views = await readAll(engine.api, ids);
     const readAt = Date.now();
 
-    const counts = (await (await request(gateways.info.counts)).body.json()) as SmscCounts;
+    const counts = await smscCounts(gateways.info);
     const resubmitted = await metric(engine.child.info.engine, 'msgsim_engine_resubmitted_after_restart_total');
     const states = new Map<string, number>();
     for (const v of views.values()) states.set(v.state, (states.get(v.state) ?? 0) + 1);
-    // A message that ends on 'no-report' had its receipt acknowledged to the SMSC by the engine
-    // that was killed before it stored the report: the SMSC will not send it again.
+    // A message that ends on 'no-report' lost its receipt at the kill: the engine acknowledges a
+    // receipt only once stored, so the SMSC sends an unstored one again and none should.
     const lostReceipts = [...views.values()].filter((v) => v.attempts.at(-1)?.outcome === 'no-report').length;
     const notFinal = [...views.values()].filter((v) => !FINAL.has(v.state));
 
@@ -225,6 +239,7 @@ describe('engine crash and restart', () => {
 
     // Nothing lost: every id final, every index reached the SMSC.
     expect(notFinal.map((v) => `${v.id} ${v.state}`).slice(0, 10)).toEqual([]);
+    expect(lostReceipts).toBe(0);
     expect(counts.unindexed).toBe(0);
     expect(counts.distinct).toBe(BATCHES * BATCH_SIZE);
     expect(counts.accepted).toBe(counts.distinct + counts.duplicates);
@@ -234,4 +249,73 @@ describe('engine crash and restart', () => {
     expect(acceptedBeforeKill).toBeGreaterThanOrEqual(0.3 * BATCHES * BATCH_SIZE);
     expect(acceptedBeforeKill).toBeLessThanOrEqual(0.6 * BATCHES * BATCH_SIZE);
   }, 240_000);
+  it('kill -9 while receipts are flowing: the SMSC delivers the receipts the engine had not stored again, and every message ends delivered', async () => {
+    const started = Date.now();
+    const total = RECEIPT_BATCHES * BATCH_SIZE;
+    const gateways = await startChild<GatewayInfo>(['--import', 'tsx', 'test/e2e/fixtures/crash-gateways.ts'], { cwd: ROOT });
+    children.push(gateways as Child<unknown>);
+    const recipients = gateways.info.recipients;
+    const configPath = join(dir, 'engine-receipts.yaml');
+    // A report timeout with room for the restart: a receipt the SMSC still holds must arrive before it.
+    writeFileSync(configPath, JSON.stringify(engineConfig(gateways.info, 'engine-receipts.db', '30s'), null, 2));
+
+    let engine = await startEngine(configPath);
+    await approveTemplate(engine.api);
+    const ids: string[] = [];
+    for (let b = 0; b < RECEIPT_BATCHES; b++) {
+      const answer = await postBatch(engine.api, b, recipients);
+      expect(answer.accepted).toBe(BATCH_SIZE);
+      ids.push(...answer.items.map((i) => i.id));
+    }
+    // Most sends done, receipts (50-300 ms behind their submits) still coming in.
+    const url = engine.child.info.engine;
+    const killLimit = Date.now() + 60_000;
+    let sent = 0;
+    while ((sent = await metric(url, 'msgsim_engine_gateway_outcomes_total')) < 0.8 * total) {
+      if (Date.now() > killLimit) throw new Error(`only ${sent} of ${total} sends answered after 60 s`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    const reportsBeforeKill = await metric(url, 'msgsim_engine_reports_total');
+    const killedAt = Date.now();
+    await engine.child.kill();
+    // The SMSC takes back what the dead binds left unanswered and keeps what came due meanwhile.
+    await new Promise((r) => setTimeout(r, 300));
+    const heldAtKill = await smscCounts(gateways.info);
+
+    engine = await startEngine(configPath);
+    const restartedAt = Date.now();
+    await drained(engine.child.info.engine, DRAIN_LIMIT_MS);
+    const drainedAt = Date.now();
+    const views = await readAll(engine.api, ids);
+    const counts = await smscCounts(gateways.info);
+    const resubmitted = await metric(engine.child.info.engine, 'msgsim_engine_resubmitted_after_restart_total');
+    const states = new Map<string, number>();
+    for (const v of views.values()) states.set(v.state, (states.get(v.state) ?? 0) + 1);
+    const noReport = [...views.values()].filter((v) => v.attempts.some((a) => a.outcome === 'no-report'));
+
+    const figures = {
+      accepted: ids.length,
+      sendsAnsweredAtKill: sent,
+      reportsBeforeKill,
+      receiptsHeldBySmscAfterKill: heldAtKill.deliverQueue + heldAtKill.deliverInFlight,
+      states: Object.fromEntries(states),
+      noReport: noReport.length,
+      smscAccepted: counts.accepted,
+      duplicates: counts.duplicates,
+      resubmittedAfterRestart: resubmitted,
+      killAfterMs: killedAt - started,
+      drainAfterRestartMs: drainedAt - restartedAt,
+      totalMs: Date.now() - started,
+    };
+    console.log(`engine crash (receipts) figures: ${JSON.stringify(figures)}`);
+
+    // The kill did land while receipts were owed: the SMSC held some for the next bind.
+    expect(figures.receiptsHeldBySmscAfterKill).toBeGreaterThan(0);
+    expect(reportsBeforeKill).toBeLessThan(total);
+    expect(new Set(ids).size).toBe(total);
+    expect(noReport.map((v) => v.id).slice(0, 10)).toEqual([]);
+    expect(Object.fromEntries(states)).toEqual({ delivered: total });
+    expect(counts.distinct).toBe(total);
+    expect(counts.duplicates).toBeLessThanOrEqual(resubmitted);
+  }, 180_000);
 });
