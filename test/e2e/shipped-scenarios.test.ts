@@ -125,4 +125,14 @@ describe('shipped scenarios', () => {
     expect(gateway(r, 'rcs')?.accepted ?? 0).toBeLessThan(60);
     expect(gateway(r, 'xroshot')?.accepted).toBeGreaterThan(0.85 * r.messages);
   }, 60_000);
+
+  it('multi-language-templates.yaml: approved templates go out in five languages, the length rule choosing SMS or LMS', async () => {
+    const r = await run('multi-language-templates.yaml');
+    // The ten sends of the unapproved draft were refused at intake: no message was made of them.
+    expect(r.messages).toBe(240);
+    expect(r.states).toEqual([
+      { channel: 'smsvas', state: 'delivered', count: 180 },
+      { channel: 'gmmsc', state: 'delivered', count: 60 },
+    ]);
+  }, 60_000);
 });
