@@ -20,7 +20,10 @@ export interface RunFacts {
   submittedTimes: Float64Array;
   /** Offsets at which a message reached delivered, ascending. */
   deliveredTimes: Float64Array;
-  /** While traffic flows: the span of the streams when there are any, else first to last intake; null when nothing was accepted. */
+  /**
+   * While traffic flows: the span of the streams when there are any; for scheduled traffic from the
+   * earliest sendAt to the last gateway acceptance; else first to last intake. Null when nothing was accepted.
+   */
   traffic: { from: number; to: number } | null;
   notFinal: number;
   /** Final messages whose stored record is missing or in another state. */
@@ -47,11 +50,14 @@ function gatewayRow(rows: Map<GatewayName, GatewayOutcomes>, gw: GatewayName): G
   return r;
 }
 
-/** `flow`: the span of the scenario's streams, if it has any (a one-off send is not a flow). */
+/**
+ * `flow`: the span of the scenario's streams, if it has any (a one-off send is not a flow); without
+ * `to`, it ends at the last gateway acceptance (a scheduled campaign flows from its sendAt until sent).
+ */
 export function collectFacts(
   timelines: ReadonlyMap<string, MessageTimeline>,
   summaries: ReadonlyMap<string, MessageSummary | null>,
-  flow: { from: number; to: number } | null = null,
+  flow: { from: number; to?: number } | null = null,
 ): RunFacts {
   const states = new Map<string, StateCount>();
   const fallbacks = new Map<string, FallbackCount>();
@@ -124,15 +130,17 @@ export function collectFacts(
     if (twice) duplicates++;
   }
   const order = ['smsvas', 'gmmsc', 'rcs', 'xroshot'];
+  const submittedTimes = Float64Array.from(submitted).sort();
+  const flowTo = (f: { from: number; to?: number }): number => f.to ?? Math.max(f.from, submittedTimes.length === 0 ? f.from : submittedTimes[submittedTimes.length - 1]);
   return {
     messages: timelines.size,
     states: [...states.values()].sort((a, b) => b.count - a.count),
     fallbacks: [...fallbacks.values()].sort((a, b) => b.count - a.count),
     gateways: [...gateways.values()].sort((a, b) => order.indexOf(a.gateway) - order.indexOf(b.gateway)),
     latency,
-    submittedTimes: Float64Array.from(submitted).sort(),
+    submittedTimes,
     deliveredTimes: Float64Array.from(delivered).sort(),
-    traffic: timelines.size === 0 ? null : (flow ?? { from, to }),
+    traffic: timelines.size === 0 ? null : flow === null ? { from, to } : { from: flow.from, to: flowTo(flow) },
     notFinal,
     storeDisagrees,
     duplicates,

@@ -184,7 +184,14 @@ export async function runScenario(scenario: Scenario, opts: RunScenarioOptions =
   await stack.stop();
 
   const streams = scenario.traffic.filter((t) => t.kind === 'stream');
-  const flow = streams.length === 0 ? null : { from: Math.min(...streams.map((t) => t.at)), to: Math.max(...streams.map(stepEnd)) };
+  const scheduled = scenario.traffic.filter((t) => t.kind === 'scheduled');
+  // Scheduled traffic flows from its send time until the last of it is sent, not while it is submitted.
+  const flow =
+    streams.length > 0
+      ? { from: Math.min(...streams.map((t) => t.at)), to: Math.max(...streams.map(stepEnd)) }
+      : scheduled.length > 0
+        ? { from: Math.min(...scheduled.map((t) => t.sendAt)) }
+        : null;
   const facts = collectFacts(observer.timelines, summaries, flow);
   const expectations = evaluateExpectations(scenario.expect, facts);
   if (error === undefined && errors.length > 0) error = errors.join('; ');

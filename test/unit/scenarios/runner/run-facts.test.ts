@@ -65,6 +65,12 @@ describe('collectFacts', () => {
     expect(collectFacts(timelines, summaries).traffic).toEqual({ from: 1000, to: 3000 });
     expect(collectFacts(timelines, summaries, { from: 0, to: 60_000 }).traffic).toEqual({ from: 0, to: 60_000 });
   });
+
+  it('lets scheduled traffic flow from its send time to the last gateway acceptance', () => {
+    expect(collectFacts(timelines, summaries, { from: 1200 }).traffic).toEqual({ from: 1200, to: 3100 });
+    // Nothing sent after it: an empty span, not one that ends before it starts.
+    expect(collectFacts(timelines, summaries, { from: 5000 }).traffic).toEqual({ from: 5000, to: 5000 });
+  });
 });
 
 describe('throughput series', () => {
