@@ -108,6 +108,25 @@ export function createCallbackReceiver(o: CallbackReceiverOptions): CallbackRece
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
   let url: string | null = null;
+  /** Callbacks waiting for their listener's promise: close() answers them as not taken instead of hanging. */
+  const waiting = new Set<() => void>();
+
+  function settledOrClosed(wait: PromiseLike<unknown>): Promise<unknown> {
+    return new Promise((resolve, reject) => {
+      const abort = () => reject(new Error('the receiver is closing'));
+      waiting.add(abort);
+      wait.then(
+        (v) => {
+          waiting.delete(abort);
+          resolve(v);
+        },
+        (err: unknown) => {
+          waiting.delete(abort);
+          reject(err);
+        },
+      );
+    });
+  }
 
   function answer(req: Echo, message: Mm7Message): string {
     return buildMm7Envelope({ transactionId: req.transactionId, namespace: req.namespace, message });
@@ -175,7 +194,7 @@ export function createCallbackReceiver(o: CallbackReceiverOptions): CallbackRece
     let a = handle(String(req.headers['content-type'] ?? ''), req.body as Buffer);
     if (a.wait !== undefined) {
       try {
-        await a.wait;
+        await settledOrClosed(a.wait);
       } catch (err) {
         a = notTaken(a, err);
       }
@@ -198,6 +217,9 @@ export function createCallbackReceiver(o: CallbackReceiverOptions): CallbackRece
       return url;
     },
     counts: () => ({ ...counts }),
-    close: () => app.close(),
+    close() {
+      for (const abort of [...waiting]) abort();
+      return app.close();
+    },
   };
 }

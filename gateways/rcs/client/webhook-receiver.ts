@@ -43,6 +43,25 @@ export function createWebhookReceiver(opts: WebhookReceiverOptions): WebhookRece
     }
   });
   let bound = 0;
+  /** POSTs waiting for their handler's promise: close() answers them 503 instead of hanging. */
+  const waiting = new Set<() => void>();
+
+  function settledOrClosed(wait: PromiseLike<unknown>): Promise<unknown> {
+    return new Promise((resolve, reject) => {
+      const abort = () => reject(new Error('the receiver is closing'));
+      waiting.add(abort);
+      wait.then(
+        (v) => {
+          waiting.delete(abort);
+          resolve(v);
+        },
+        (err: unknown) => {
+          waiting.delete(abort);
+          reject(err);
+        },
+      );
+    });
+  }
 
   app.post(opts.path, async (req, reply) => {
     counts.posts++;
@@ -50,7 +69,7 @@ export function createWebhookReceiver(opts: WebhookReceiverOptions): WebhookRece
     const wait = opts.onEvents(events);
     if (isThenable(wait)) {
       try {
-        await wait;
+        await settledOrClosed(wait);
       } catch (err) {
         counts.refused++;
         return reply.code(503).send({ error: 'not taken now, send again', detail: err instanceof Error ? err.message : String(err) });
@@ -67,6 +86,7 @@ export function createWebhookReceiver(opts: WebhookReceiverOptions): WebhookRece
       return `http://${host}:${bound}${opts.path}`;
     },
     async close() {
+      for (const abort of [...waiting]) abort();
       await app.close();
     },
     port: () => bound,

@@ -95,6 +95,18 @@ describe('GMMSC callback acknowledgement', () => {
     expect(parseMm7Envelope(ok.body).message).toMatchObject({ kind: 'DeliverRsp', status: { code: 1000 } });
   });
 
+  it('answers a callback still waiting when the client closes with a Fault, instead of holding close() up', async () => {
+    let seen = 0;
+    const c = await start({ onReport: () => (seen++, new Promise<void>(() => {})) });
+    const pending = postCallback(c.callbackUrl()!, report('NEVER'));
+    await until(() => (seen === 1 ? true : undefined));
+    await c.close();
+    client = null;
+    const res = await pending;
+    expect(res.status).toBe(500);
+    expect(parseMm7Envelope(res.body).message).toMatchObject({ kind: 'Fault', detail: { status: { code: 3000 } } });
+  });
+
   it('against the simulator: a report not taken is posted again by the MMSC and handled again', async () => {
     const config = loadMmscConfig(undefined, 'fast-reports');
     config.delivery.retryDelay = 20;

@@ -86,6 +86,16 @@ describe('RCS webhook acknowledgement', () => {
     expect(calls).toBe(1);
   });
 
+  it('answers a POST still waiting when the client closes with 503, instead of holding close() up', async () => {
+    let seen = 0;
+    const c = await connected({ onReport: () => (seen++, new Promise<void>(() => {})) });
+    const pending = post(c, status('never', 'delivered'));
+    await until(() => seen === 1);
+    await c.close();
+    client = undefined;
+    expect((await pending).status).toBe(503);
+  });
+
   it('answers 503 for an MO whose promise rejects', async () => {
     const c = await connected({ onMo: () => Promise.reject(new Error('closing')) });
     const mo = { event: 'message', botId: '15880000', messageContact: { userContact: '+821012340001' }, RCSMessage: { msgId: 'u-1', textMessage: '네' } };
