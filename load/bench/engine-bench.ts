@@ -19,7 +19,7 @@
 // and other stdout lines on stderr), BENCH_CPU_PROF (a directory: the engine writes --cpu-prof there),
 // BENCH_ENGINE_NODE_FLAGS (more node flags for the engine, e.g. --trace-gc).
 import Database from 'better-sqlite3';
-import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,8 +29,25 @@ import { cpuSeconds, peakRss, startEngine } from './engine/engine-process.ts';
 import { startChild } from './smsvas/child-process.ts';
 
 const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
-const argRuns = process.argv.indexOf('--runs');
-const runs = argRuns > 0 ? Number(process.argv[argRuns + 1]) : env('BENCH_ENGINE_RUNS', 1);
+/**
+ * `--runs N` given to this script, or to `npm run bench -- engine --runs N`: run-benchmarks.ts does not
+ * hand its arguments on, so they are read from its command line when it is the parent (Linux).
+ */
+function runsArg(): number | null {
+  const find = (argv: string[]) => {
+    const i = argv.indexOf('--runs');
+    return i >= 0 && i + 1 < argv.length ? Number(argv[i + 1]) : null;
+  };
+  const own = find(process.argv);
+  if (own !== null) return own;
+  try {
+    const parent = readFileSync(`/proc/${process.ppid}/cmdline`, 'utf8').split('\0');
+    return parent.some((a) => a.endsWith('run-benchmarks.ts')) ? find(parent) : null;
+  } catch {
+    return null;
+  }
+}
+const runs = runsArg() ?? env('BENCH_ENGINE_RUNS', 1);
 const messages = env('BENCH_ENGINE_MESSAGES', 200_000);
 const warmup = env('BENCH_ENGINE_WARMUP', 20_000);
 const batchSize = env('BENCH_ENGINE_BATCH', 10_000);
