@@ -13,7 +13,10 @@ const network = loadNetwork();
 const np = createNpApi(network);
 await np.listen({ port: 0, host: '127.0.0.1' });
 const npPort = (np.server.address() as AddressInfo).port;
-const smsc = createSmscSimulator({ config: loadSmscConfig(undefined, preset), seed: 'engine-bench', network });
+const config = loadSmscConfig(undefined, preset);
+// BENCH_SMSC_DELIVER_WINDOW: unacknowledged deliver_sm per session (the preset's, 100, by default).
+if (process.env.BENCH_SMSC_DELIVER_WINDOW) config.delivery.window = Number(process.env.BENCH_SMSC_DELIVER_WINDOW);
+const smsc = createSmscSimulator({ config, seed: 'engine-bench', network });
 const { port: smppPort } = await smsc.listen(0, '127.0.0.1');
 console.log(`LISTENING ${JSON.stringify({ npUrl: `http://127.0.0.1:${npPort}`, smppPort })}`);
 process.on('SIGTERM', () => process.exit(0));
