@@ -17,7 +17,8 @@
 // BENCH_ENGINE_TIME_LIMIT_MS (45000 per measured phase), BENCH_ENGINE_TEXT (the SMS text; default 36
 // Korean characters), BENCH_ENGINE_TRACE=1 (store rows every second, a stored record, the engine's log
 // and other stdout lines on stderr), BENCH_CPU_PROF (a directory: the engine writes --cpu-prof there),
-// BENCH_ENGINE_NODE_FLAGS (more node flags for the engine, e.g. --trace-gc).
+// BENCH_ENGINE_NODE_FLAGS (more node flags for the engine, e.g. --trace-gc), BENCH_SMSC_DELIVER_WINDOW
+// (the simulator's unacknowledged deliver_sm per session; the preset's 100 by default).
 import Database from 'better-sqlite3';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
