@@ -43,7 +43,10 @@ export function redactTarget(target: string): string {
 }
 
 async function build(gw: GatewayName, config: EngineConfig, clock: Clock, rng: Rng, connectTimeoutMs: number, opts: CreateChannelsOptions): Promise<Channel> {
-  const common = { clock, rng: rng.fork(`channel:${gw}`), connectTimeoutMs };
+  // The gateway client's own answer timeout (default 10 s) follows the policy's send timeout: a longer
+  // policy timeout (e.g. for an accelerated clock on a busy machine) must not be cut short by the client.
+  const client = { responseTimeoutMs: config.gateways[gw].policy.timeout };
+  const common = { clock, rng: rng.fork(`channel:${gw}`), connectTimeoutMs, client };
   switch (gw) {
     case 'smsvas': {
       const { createSmsvasChannel } = await import('../gateways/smsvas/client/smsvas-channel.ts');
@@ -57,7 +60,7 @@ async function build(gw: GatewayName, config: EngineConfig, clock: Clock, rng: R
       const { createRcsChannel } = await import('../gateways/rcs/client/rcs-channel.ts');
       const section = config.gateways.rcs;
       const hook = opts.rcsWebhook !== undefined ? opts.rcsWebhook : section.target === DEFAULT_RCS_TARGET ? { adminUrl: DEFAULT_RCS_ADMIN } : null;
-      return createRcsChannel({ ...section, clock, connectTimeoutMs, ...(hook ?? {}) });
+      return createRcsChannel({ ...section, clock, connectTimeoutMs, client, ...(hook ?? {}) });
     }
     case 'xroshot': {
       const { createXroshotChannel } = await import('../gateways/xroshot/client/xroshot-channel.ts');
