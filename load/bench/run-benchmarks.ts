@@ -27,7 +27,7 @@ if (benches.length === 0) {
 let failed = 0;
 for (const file of benches) {
   console.log(`\n=== ${relative(process.cwd(), file)} ===`);
-  const r = spawnSync(process.execPath, ['--import', 'tsx', file], { stdio: 'inherit' });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', file, ...process.argv.slice(2)], { stdio: 'inherit' });
   if (r.status !== 0) {
     failed++;
     console.error(`${relative(process.cwd(), file)} exited with ${r.status ?? r.signal}`);
