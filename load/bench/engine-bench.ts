@@ -30,24 +30,12 @@ import { cpuSeconds, peakRss, startEngine } from './engine/engine-process.ts';
 import { startChild } from './smsvas/child-process.ts';
 
 const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
-/**
- * `--runs N` given to this script, or to `npm run bench -- engine --runs N`: run-benchmarks.ts does not
- * hand its arguments on, so they are read from its command line when it is the parent (Linux).
- */
+/** `--runs N`, given to this script or through `npm run bench -- engine --runs N` (the runner hands its arguments on). */
 function runsArg(): number | null {
-  const find = (argv: string[]) => {
-    const i = argv.indexOf('--runs');
-    return i >= 0 && i + 1 < argv.length ? Number(argv[i + 1]) : null;
-  };
-  const own = find(process.argv);
-  if (own !== null) return own;
-  try {
-    const parent = readFileSync(`/proc/${process.ppid}/cmdline`, 'utf8').split('\0');
-    return parent.some((a) => a.endsWith('run-benchmarks.ts')) ? find(parent) : null;
-  } catch {
-    return null;
-  }
+  const i = process.argv.indexOf('--runs');
+  return i >= 0 && i + 1 < process.argv.length ? Number(process.argv[i + 1]) : null;
 }
+
 const runs = runsArg() ?? env('BENCH_ENGINE_RUNS', 1);
 const messages = env('BENCH_ENGINE_MESSAGES', 200_000);
 const warmup = env('BENCH_ENGINE_WARMUP', 20_000);
