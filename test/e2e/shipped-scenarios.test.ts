@@ -2,7 +2,7 @@
 // on free ports, memory store; SQLite for the million-message campaign), as `msgsim run` runs it: the
 // run finishes and every expectation the file states holds. Where a file cannot state what it shows in
 // its `expect` section (which gateway answered how, when messages were sent), the result is checked
-// here as well. korean-market-day.yaml is not here yet: at its 300x clock a gateway's 'expired' report
+// here as well. korean-market-day.yaml is not here yet: at its 480x clock a gateway's 'expired' report
 // arriving just after the engine's own report timeout leaves the stored record non-final (the engine
 // rereads the record before its final write is committed), so its "no message lost" does not hold.
 import { mkdtempSync, rmSync } from 'node:fs';
