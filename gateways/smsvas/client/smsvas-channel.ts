@@ -98,6 +98,8 @@ export function createSmsvasChannel(opts: SmsvasChannelOptions): SmsvasChannel {
   const groups = new Map<string, SegmentGroup>();
   const early = new Map<string, { report: SmsvasReport; timer: Timer; answered: Deferred }>();
   let longInFlight = 0;
+  /** References of long messages whose submit has not answered yet (their receipts can come first). */
+  const longRefs = new Set<string>();
 
   function emitReport(r: ChannelReport): Wait {
     counts.reports++;
@@ -134,7 +136,10 @@ export function createSmsvasChannel(opts: SmsvasChannelOptions): SmsvasChannel {
     }
     // A receipt without a reference may be for a segment of a long message whose other segments are
     // still unanswered (the client learns the reference only when all are): hold it until then.
-    if (r.reference === undefined && r.final && longInFlight > 0 && early.size < MAX_EARLY) {
+    // The client may also know the reference already (every segment answered in the same read as a
+    // receipt) while this channel has not yet seen the submit's answer: hold those too.
+    const mayBeSegment = r.reference === undefined ? longInFlight > 0 : longRefs.has(String(r.reference));
+    if (r.final && mayBeSegment && early.size < MAX_EARLY) {
       const answered = createDeferred();
       const before = early.get(r.messageId);
       if (before) {
@@ -237,7 +242,10 @@ export function createSmsvasChannel(opts: SmsvasChannelOptions): SmsvasChannel {
       // data_coding is the client's choice per text: IA5 for ASCII, KS C 5601 when EUC-KR holds it, else
       // UCS-2 — the same rule compose used for `encoding`, so 'ucs2' content goes out as UCS-2.
       const long = text.length > SINGLE_SEGMENT_SAFE;
-      if (long) longInFlight++;
+      if (long) {
+        longInFlight++;
+        longRefs.add(msg.ref);
+      }
       counts.sent++;
       try {
         return outcomeOf(
@@ -260,7 +268,17 @@ export function createSmsvasChannel(opts: SmsvasChannelOptions): SmsvasChannel {
         }
         throw err;
       } finally {
-        if (long && --longInFlight === 0) flushEarly();
+        if (long) {
+          longRefs.delete(msg.ref);
+          // Held receipts of this message that made no group (it went out as one segment) go on now.
+          for (const [id, e] of early) {
+            if (e.report.reference !== msg.ref) continue;
+            e.timer.cancel();
+            early.delete(id);
+            e.answered.follow(forward(e.report));
+          }
+          if (--longInFlight === 0) flushEarly();
+        }
       }
     },
     on: listeners.on,
