@@ -82,7 +82,10 @@ describe('shipped scenarios', () => {
     const r = await run('xroshot-down.yaml');
     // While the circuit is open they fail at once, without reaching any gateway.
     expect(r.states.find((s) => s.channel === null && s.state === 'failed')?.count).toBeGreaterThan(50);
-    expect(gateway(r, 'xroshot')?.timeouts).toBeGreaterThan(0);
+    // Sends that reached the downed relay failed there: timed out, or answered unavailable once the
+    // client's re-registering had failed (which of the two depends on how fast the host is).
+    const xroshot = gateway(r, 'xroshot');
+    expect((xroshot?.timeouts ?? 0) + (xroshot?.unavailable ?? 0)).toBeGreaterThan(0);
     for (const gw of ['smsvas', 'gmmsc', 'rcs'] as const) expect(r.states.filter((s) => s.channel === gw && s.state === 'failed').reduce((a, s) => a + s.count, 0)).toBeLessThan(10);
   }, 60_000);
 
