@@ -102,6 +102,7 @@ export function createEngine(opts: EngineOptions): Engine {
     metrics,
     events,
     jobs: new Map(),
+    closing: new Map(),
     tenants: new Map(config.tenants.map((t) => [t.id, t])),
     cancelledIds: new Set(),
     stopping: false,

@@ -13,7 +13,7 @@ import type { FinalStatus } from '../reports/final-status.ts';
 import type { Scheduler } from '../schedule/scheduler.ts';
 import type { MessageIds } from './message-ids.ts';
 import type { Job, PipelineContext } from './pipeline-context.ts';
-import { lastAttempt } from './pipeline-context.ts';
+import { lastAttempt, liveRecord } from './pipeline-context.ts';
 
 export interface IntakeStepDeps {
   ctx: PipelineContext;
@@ -192,7 +192,7 @@ export function createIntakeStep(deps: IntakeStepDeps): Intake {
   }
 
   async function get(tenant: Tenant, id: string): Promise<MessageRecord | null> {
-    const r = ctx.jobs.get(id)?.record ?? (await store.get(id));
+    const r = liveRecord(ctx, id) ?? (await store.get(id));
     return r !== null && r.tenant === tenant.id ? r : null;
   }
 
@@ -229,7 +229,7 @@ export function createIntakeStep(deps: IntakeStepDeps): Intake {
     get,
     cancel,
     // Messages in flight are newer in memory than in the store.
-    findByClientRef: async (tenant, clientRef, limit) => (await store.findByClientRef(tenant.id, clientRef, limit)).map((r) => ctx.jobs.get(r.id)?.record ?? r),
+    findByClientRef: async (tenant, clientRef, limit) => (await store.findByClientRef(tenant.id, clientRef, limit)).map((r) => liveRecord(ctx, r.id) ?? r),
   };
 }
 

@@ -34,11 +34,22 @@ export interface PipelineContext {
   /** Every non-final message held in memory (in the pipeline, or loaded by the scheduler). */
   jobs: Map<string, Job>;
   tenants: ReadonlyMap<string, Tenant>;
+  /**
+   * Final records whose final write is not committed yet. Until it is, the store (and the writer's
+   * queue) may still hold an older state, so anything that looks a message up by id reads it here
+   * first: a late report applied to a stored copy would write that older state back.
+   */
+  closing: Map<string, MessageRecord>;
   /** Ids cancelled while not in memory; the scheduler and resume skip them even if a read raced the save. */
   cancelledIds: Set<string>;
   /** True once stop() began: results of sends cut short by closing change nothing. */
   stopping: boolean;
   log(line: string): void;
+}
+
+/** The newest in-memory version of a message: its job's record, or a final record still being written. */
+export function liveRecord(ctx: PipelineContext, id: string): MessageRecord | undefined {
+  return ctx.jobs.get(id)?.record ?? ctx.closing.get(id);
 }
 
 export function lastAttempt(record: MessageRecord): MessageRecord['attempts'][number] | undefined {

@@ -1,4 +1,5 @@
-// A message reaching a final state: the record is closed (state, reason, no due time), leaves memory,
+// A message reaching a final state: the record is closed (state, reason, no due time), leaves memory
+// once that is committed (ctx.closing holds it until then),
 // is counted, and its tenant is told through the status webhook (the request's, else the tenant's).
 // The webhook goes out only after the final state is committed, so a tenant that reads the message
 // back on the callback sees what it was told; its acknowledgement sets `notified` and is saved too.
@@ -83,7 +84,11 @@ export function createFinalStatus(ctx: PipelineContext, webhooks: TenantWebhooks
       r.dueAt = null;
       r.updatedAt = clock.now();
       ctx.jobs.delete(r.id);
-      writer.mark(r);
+      ctx.closing.set(r.id, r);
+      const settled = (): void => {
+        if (ctx.closing.get(r.id) === r) ctx.closing.delete(r.id);
+      };
+      writer.write(r).then(settled, settled);
       closed(r);
     },
     closed,

@@ -160,17 +160,29 @@ export function createReportStep(deps: { ctx: PipelineContext; dispatch: () => D
     return writer.write(r);
   }
 
-  function jobOfRef(ref: string | undefined): Job | undefined {
+  /** A report for a message that is no longer in the pipeline: counted, and recorded on its attempt. */
+  function late(r: MessageRecord, rep: ChannelReport): Promise<void> {
+    const a = findAttempt(r, rep.gateway, rep.gatewayId);
+    metrics.report(rep.gateway, rep.outcome);
+    if (events.active) events.emit({ type: 'report', id: r.id, gateway: rep.gateway, gatewayId: rep.gatewayId, outcome: rep.outcome, final: rep.final, late: true, at: clock.now() });
+    return a !== undefined && rep.final ? recordLate(r, a, rep) : DONE;
+  }
+
+  function idOfRef(ref: string | undefined): string | undefined {
     if (ref === undefined) return undefined;
     const dot = ref.lastIndexOf('.');
-    return dot > 0 ? ctx.jobs.get(ref.slice(0, dot)) : undefined;
+    return dot > 0 ? ref.slice(0, dot) : undefined;
   }
 
   function miss(rep: ChannelReport): Promise<void> {
     // A message in memory whose attempt already has this id: a report for an attempt no longer
     // waited on (moved to another leg, or accepted after its try timed out). Recorded at once.
-    const refJob = jobOfRef(rep.ref);
+    const refId = idOfRef(rep.ref);
+    const refJob = refId === undefined ? undefined : ctx.jobs.get(refId);
     if (refJob !== undefined && findAttempt(refJob.record, rep.gateway, rep.gatewayId) !== undefined) return apply(refJob, rep);
+    // A message that just became final (its deadline passed first) and is still being written.
+    const closing = refId === undefined ? undefined : ctx.closing.get(refId);
+    if (closing !== undefined && findAttempt(closing, rep.gateway, rep.gatewayId) !== undefined) return late(closing, rep);
     // An intermediate notification changes nothing: not worth a store read (RCS 'displayed' follows
     // every delivered RCS message, after it left memory).
     if (!rep.final) {
@@ -221,21 +233,20 @@ export function createReportStep(deps: { ctx: PipelineContext; dispatch: () => D
       for (const e of parked) e.done(apply(job, e.rep));
       return;
     }
-    const r = await ctx.store.get(id);
+    // A final record not committed yet is newer than anything the store can answer.
+    const closing = ctx.closing.get(id) ?? null;
+    const r = closing ?? (await ctx.store.get(id));
     const parked = early.get(k);
     if (parked === undefined) return;
     if (r === null) return unknown(k);
     if (ctx.jobs.has(id)) return fromStore(k, id);
+    // The message became final while the store was read: its stored copy is older than that.
+    if (closing === null && ctx.closing.has(id)) return fromStore(k, id);
     early.take(k);
     if (!isFinal(r.state)) {
       ctx.log(`report for message ${id} (${r.state}) that is not in memory: recorded only`);
     }
-    for (const { rep, done } of parked) {
-      const a = findAttempt(r, rep.gateway, rep.gatewayId);
-      metrics.report(rep.gateway, rep.outcome);
-      if (events.active) events.emit({ type: 'report', id, gateway: rep.gateway, gatewayId: rep.gatewayId, outcome: rep.outcome, final: rep.final, late: true, at: clock.now() });
-      done(a !== undefined && rep.final ? recordLate(r, a, rep) : DONE);
-    }
+    for (const { rep, done } of parked) done(late(r, rep));
   }
 
   function handle(rep: ChannelReport): Promise<void> {

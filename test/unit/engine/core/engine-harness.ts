@@ -34,6 +34,36 @@ export interface FakeChannel extends Channel {
   accepted: string[];
 }
 
+/** A memory store whose commits wait while the gate is held, and fail while it is set to fail. */
+export function createGatedStore() {
+  const inner = createMemoryStore();
+  let gate: { promise: Promise<void>; open(): void } | null = null;
+  let failing = false;
+  const store: Store = {
+    ...inner,
+    save(records: readonly MessageRecord[]) {
+      if (failing) return Promise.reject(new Error('disk full'));
+      const g = gate;
+      return g === null ? inner.save(records) : g.promise.then(() => inner.save(records));
+    },
+  };
+  return {
+    store,
+    hold() {
+      let open!: () => void;
+      const promise = new Promise<void>((r) => (open = r));
+      gate = { promise, open };
+    },
+    open() {
+      gate?.open();
+      gate = null;
+    },
+    fail(on: boolean) {
+      failing = on;
+    },
+  };
+}
+
 export function createFakeChannel(gateway: GatewayName, clock: ManualClock): FakeChannel {
   const listeners: { [E in keyof ChannelEvents]: ChannelEvents[E][] } = { report: [], mo: [] };
   let n = 0;

@@ -3,40 +3,7 @@
 // never when the commit failed; an MO once the tenant's webhook took it or it waits for a retry.
 import { describe, expect, it } from 'vitest';
 import { createManualClock } from '../../../../gateways/kit/clock.ts';
-import type { MessageRecord } from '../../../../engine/message.ts';
-import { createMemoryStore } from '../../../../engine/store/memory-store.ts';
-import type { Store } from '../../../../engine/store/store.ts';
-import { createHarness, MORNING_KST, settle } from './engine-harness.ts';
-
-/** A memory store whose commits wait while the gate is held, and fail while it is set to fail. */
-function createGatedStore() {
-  const inner = createMemoryStore();
-  let gate: { promise: Promise<void>; open(): void } | null = null;
-  let failing = false;
-  const store: Store = {
-    ...inner,
-    save(records: readonly MessageRecord[]) {
-      if (failing) return Promise.reject(new Error('disk full'));
-      const g = gate;
-      return g === null ? inner.save(records) : g.promise.then(() => inner.save(records));
-    },
-  };
-  return {
-    store,
-    hold() {
-      let open!: () => void;
-      const promise = new Promise<void>((r) => (open = r));
-      gate = { promise, open };
-    },
-    open() {
-      gate?.open();
-      gate = null;
-    },
-    fail(on: boolean) {
-      failing = on;
-    },
-  };
-}
+import { createGatedStore, createHarness, MORNING_KST, settle } from './engine-harness.ts';
 
 /** Tracks whether a promise has settled, and how. */
 function watch(p: PromiseLike<void> | undefined) {
