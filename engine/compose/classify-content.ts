@@ -1,12 +1,12 @@
 // Which message type content goes as, by Korean carrier limits (protocols.md §5.1): SMS up to 90
 // bytes EUC-KR, LMS up to 2,000 bytes with a subject up to 40, MMS when there is media, RCS when
 // there is RCS content. Text EUC-KR cannot encode (emoji, Vietnamese) goes as a UCS-2 SMS when it
-// is at most 70 UTF-16 units, else as LMS (MM7 and MAS carry UTF-8). An asked-for type is checked
+// is at most 70 UTF-16 units and 90 bytes as the SMSC counts them, else as LMS (MM7 and MAS carry UTF-8). An asked-for type is checked
 // against the content, never trusted: LMS for short text is allowed (a tenant may prefer it), SMS
 // for long text, MMS without media and RCS without RCS content are refused.
 import type { EngineErrorCode } from '../engine-errors.ts';
 import type { ComposedContent, ContentKind, MediaPart, RcsContentInput } from '../message.ts';
-import { carrierTextBytes, eucKrLength } from './euc-kr-length.ts';
+import { carrierTextBytes, eucKrLength, smsTextBytes } from './euc-kr-length.ts';
 
 export const SMS_MAX_BYTES = 90;
 export const SMS_UCS2_MAX_CHARS = 70;
@@ -73,11 +73,19 @@ export function classifyContent(input: ClassifyInput): Classification {
   const body = text ?? '';
   if (type !== 'lms' && subject === undefined && !(input.preferLms === true && type === undefined)) {
     const euc = eucKrLength(body);
-    if (euc !== null ? euc <= SMS_MAX_BYTES : body.length <= SMS_UCS2_MAX_CHARS) {
+    // Text EUC-KR cannot hold goes as UCS-2 in one SMPP segment (70 UTF-16 units) and still within
+    // the carrier's 90 bytes, counted as the SMSC counts them.
+    const ucs2Bytes = euc === null ? smsTextBytes(body) : 0;
+    if (euc !== null ? euc <= SMS_MAX_BYTES : body.length <= SMS_UCS2_MAX_CHARS && ucs2Bytes <= SMS_MAX_BYTES) {
       return { ok: true, content: { kind: 'sms', text: body, encoding: euc !== null ? 'euc-kr' : 'ucs2' } };
     }
     if (type === 'sms') {
-      const why = euc !== null ? `${euc} bytes in EUC-KR, over ${SMS_MAX_BYTES}` : `${body.length} UCS-2 characters (EUC-KR cannot encode it), over ${SMS_UCS2_MAX_CHARS}`;
+      const why =
+        euc !== null
+          ? `${euc} bytes in EUC-KR, over ${SMS_MAX_BYTES}`
+          : body.length > SMS_UCS2_MAX_CHARS
+            ? `${body.length} UCS-2 characters (EUC-KR cannot encode it), over ${SMS_UCS2_MAX_CHARS}`
+            : `${ucs2Bytes} bytes counted as the SMSC counts them (EUC-KR cannot encode it), over ${SMS_MAX_BYTES}`;
       return fail(textField, 'ENGINE_ERR_TYPE_MISMATCH', `text is ${why}: too long for type sms`);
     }
   }

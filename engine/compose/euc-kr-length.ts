@@ -48,11 +48,8 @@ export function eucKrLength(text: string): number | null {
   return n;
 }
 
-/**
- * Bytes as a Korean MMSC counts LMS/MMS text (MM7 and MAS carry it as UTF-8): EUC-KR bytes, and 2 per
- * character EUC-KR lacks (its UCS-2 size; an emoji is one character). Never null.
- */
-export function carrierTextBytes(text: string): number {
+/** Bytes counted per character: ASCII 1, EUC-KR 1-2, others `otherBmp`, a surrogate pair `pair`. */
+function countBytes(text: string, otherBmp: number, pair: number): number {
   let n = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
@@ -60,13 +57,30 @@ export function carrierTextBytes(text: string): number {
     else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
       const next = text.charCodeAt(i + 1);
       if (next >= 0xdc00 && next <= 0xdfff) i++;
-      n += 2;
+      n += pair;
     } else {
       const w = widthOf(c);
-      n += w === NOT_ENCODABLE ? 2 : w;
+      n += w === NOT_ENCODABLE ? otherBmp : w;
     }
   }
   return n;
+}
+
+/**
+ * Bytes as a Korean MMSC counts LMS/MMS text (MM7 and MAS carry it as UTF-8): EUC-KR bytes, and 2 per
+ * character EUC-KR lacks (its UCS-2 size; an emoji is one character). Never null.
+ */
+export function carrierTextBytes(text: string): number {
+  return countBytes(text, 2, 2);
+}
+
+/**
+ * Bytes as a Korean SMSC counts SMS text against its 90-byte limit: EUC-KR bytes, and the UCS-2 size
+ * of each character EUC-KR lacks (2, or 4 for a character outside the BMP such as an emoji). The
+ * SMSVAS simulator counts the same way.
+ */
+export function smsTextBytes(text: string): number {
+  return countBytes(text, 2, 4);
 }
 
 /**

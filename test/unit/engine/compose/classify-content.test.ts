@@ -33,16 +33,23 @@ describe('classifyContent without an asked-for type', () => {
     expect(classifyContent({ text: 'hi', subject: `${hangul(40)}a` })).toMatchObject({ ok: false, error: { field: 'subject', code: 'ENGINE_ERR_CONTENT_TOO_LONG' } });
   });
 
-  it('sends text EUC-KR cannot encode as a UCS-2 SMS up to 70 characters, as LMS from 71', () => {
+  it('sends text EUC-KR cannot encode as a UCS-2 SMS while it fits one segment (70 units) and the SMSC\'s 90 bytes', () => {
     expect(SMS_UCS2_MAX_CHARS).toBe(70);
-    const seventy = `${'ế'.repeat(69)}a`;
-    expect(classifyContent({ text: seventy })).toEqual({ ok: true, content: { kind: 'sms', text: seventy, encoding: 'ucs2' } });
+    // 'ế' is not in EUC-KR: the SMSC counts its UCS-2 size, 2 bytes.
+    const fortyFive = 'ế'.repeat(45);
+    expect(classifyContent({ text: fortyFive })).toEqual({ ok: true, content: { kind: 'sms', text: fortyFive, encoding: 'ucs2' } });
+    expect(kindOf(classifyContent({ text: `${fortyFive}a` }))).toBe('lms');
+    // Mostly ASCII: the 70-unit segment is the limit, at 71 bytes.
+    const seventy = `ế${'a'.repeat(69)}`;
+    expect(kindOf(classifyContent({ text: seventy }))).toBe('sms');
     expect(kindOf(classifyContent({ text: `${seventy}a` }))).toBe('lms');
+    expect(classifyContent({ text: `${fortyFive}a`, type: 'sms' })).toMatchObject({ ok: false, error: { field: 'text', code: 'ENGINE_ERR_TYPE_MISMATCH' } });
   });
 
-  it('counts an emoji as two UCS-2 units', () => {
-    expect(kindOf(classifyContent({ text: '😀'.repeat(35) }))).toBe('sms');
-    expect(kindOf(classifyContent({ text: `${'😀'.repeat(35)}a` }))).toBe('lms');
+  it('counts an emoji as two UCS-2 units and four bytes', () => {
+    expect(kindOf(classifyContent({ text: '😀'.repeat(22) }))).toBe('sms');
+    expect(kindOf(classifyContent({ text: `${'😀'.repeat(22)}ab` }))).toBe('sms');
+    expect(kindOf(classifyContent({ text: `${'😀'.repeat(22)}abc` }))).toBe('lms');
   });
 
   it('sends content with media as MMS and limits its text to 2000 bytes', () => {

@@ -10,6 +10,7 @@ import { ENGINE_ERROR_CODES } from '../../../../engine/engine-errors.ts';
 import type { MessageRequest } from '../../../../engine/message.ts';
 import { createMemoryStore } from '../../../../engine/store/memory-store.ts';
 import { createTemplateService } from '../../../../engine/templates/template-service.ts';
+import { countBytes as smscBytes } from '../../../../gateways/smsvas/simulator/submit-validator.ts';
 
 const jpeg = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0, 0, 0]).toString('base64');
 const text = fc.oneof(
@@ -95,6 +96,8 @@ describe('compose on arbitrary requests', () => {
         if (c.kind === 'sms') {
           if (c.encoding === 'euc-kr') expect(eucKrLength(c.text)).toBeLessThanOrEqual(SMS_MAX_BYTES);
           else expect(c.text.length).toBeLessThanOrEqual(SMS_UCS2_MAX_CHARS);
+          // The SMSVAS simulator, counting as a Korean SMSC does, takes every SMS the engine composes.
+          expect(smscBytes(c.text)).toBeLessThanOrEqual(SMS_MAX_BYTES);
         } else if (c.kind === 'lms' || c.kind === 'mms') {
           expect(carrierTextBytes(c.text ?? '')).toBeLessThanOrEqual(LMS_MAX_BYTES);
           expect(carrierTextBytes(c.subject ?? '')).toBeLessThanOrEqual(SUBJECT_MAX_BYTES);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { carrierTextBytes, eucKrLength, isAscii, truncateToBytes } from '../../../../engine/compose/euc-kr-length.ts';
+import { countBytes as smscBytes } from '../../../../gateways/smsvas/simulator/submit-validator.ts';
+import { carrierTextBytes, eucKrLength, isAscii, smsTextBytes, truncateToBytes } from '../../../../engine/compose/euc-kr-length.ts';
 
 describe('eucKrLength', () => {
   it('counts ASCII as 1 byte and Hangul as 2', () => {
@@ -40,6 +41,15 @@ describe('isAscii', () => {
   it('tells pure ASCII apart', () => {
     expect(isAscii('abc ~')).toBe(true);
     expect(isAscii('abc 가')).toBe(false);
+  });
+});
+
+describe('smsTextBytes', () => {
+  it('counts as the SMSC does: EUC-KR bytes, 2 per BMP character EUC-KR lacks, 4 per emoji', () => {
+    expect(smsTextBytes('안녕 hi')).toBe(7);
+    expect(smsTextBytes('é')).toBe(2);
+    expect(smsTextBytes('😀')).toBe(4);
+    for (const t of ['안녕 hi', 'Xin chào ế', '😀 좋아요', 'Привет', '你好']) expect(smsTextBytes(t)).toBe(smscBytes(t));
   });
 });
 
