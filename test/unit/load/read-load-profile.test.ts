@@ -43,8 +43,8 @@ describe('parseLoadProfile', () => {
   it('names file, line and field of an unknown field', () => {
     const e = errorOf(VALID.replace('      kind: single\n', '      kind: single\n      colour: blue\n'));
     expect(e.code).toBe('LOAD_ERR_INVALID');
-    expect(e.message).toBe('p.yaml:8: phases[0].request.colour: unknown field');
-    expect(e.issues).toEqual([{ path: 'phases[0].request.colour', message: 'unknown field', line: 8 }]);
+    expect(e.message).toBe("p.yaml:8: phases[0].request.colour: unknown field 'colour'");
+    expect(e.issues).toEqual([{ path: 'phases[0].request.colour', message: "unknown field 'colour'", line: 8 }]);
   });
 
   it('asks a batch for its size at the request line', () => {
@@ -75,7 +75,7 @@ targets:
   intakeP99Ms: 500
 `;
     const e = errorOf(text);
-    expect(e.issues.map((i) => `${i.line}: ${i.path}: ${i.message}`).sort()).toEqual(['4: phases[0].duration: not a duration: soon', '7: extra: unknown field', '8: targets.errors: is required']);
+    expect(e.issues.map((i) => `${i.line}: ${i.path}: ${i.message}`).sort()).toEqual(['4: phases[0].duration: not a duration: soon', "7: extra: unknown field 'extra'", '8: targets.errors: is required']);
   });
 
   it('refuses two phases with one name', () => {
