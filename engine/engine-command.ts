@@ -3,7 +3,8 @@
 // gracefully (API closed, sends in flight answered, store writes flushed). A scenario run or a crash
 // test starts it as a child process and reads the first line.
 import { join } from 'node:path';
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { Command, Option } from 'commander';
+import { portNumber, positiveNumber } from '../gateways/kit/cli-values.ts';
 import type { EngineConfig } from './engine-config.ts';
 import type { EngineService } from './engine-service.ts';
 
@@ -37,11 +38,11 @@ export function createEngineCommand(io: EngineCommandIo = processIo): Command {
   return new Command('engine')
     .description('run the dispatch engine and its HTTP API (/v1, /docs, /metrics) against the configured gateways')
     .option('--config <file>', 'engine config (YAML); default: every default, i.e. the simulators of `msgsim up`')
-    .option('--port <port>', 'API port (0 picks a free port); default: the config\'s api.port (8080)', parsePort)
+    .option('--port <port>', 'API port (0 picks a free port); default: the config\'s api.port (8080)', portNumber)
     .option('--host <host>', 'API address; default: the config\'s api.host')
     .addOption(new Option('--store <kind>', 'store kind; default: the config\'s store.kind').choices(['sqlite', 'memory']))
     .option('--data <dir>', 'directory of the SQLite store (DIR/msgsim.db)')
-    .option('--speed <factor>', 'engine clock speed (600 = ten simulated minutes per real second)', parseSpeed, 1)
+    .option('--speed <factor>', 'engine clock speed (600 = ten simulated minutes per real second)', positiveNumber, 1)
     .option('--seed <seed>', 'random seed (message ids, retry jitter); default: new each start')
     .option('--log-requests', 'log every API request')
     .option('--json', 'print the endpoints as one JSON line')
@@ -104,14 +105,4 @@ function stopOnSignals(service: EngineService, io: Pick<EngineCommandIo, 'err'>)
   process.on('SIGTERM', stop);
 }
 
-function parsePort(value: string): number {
-  const port = Number(value);
-  if (!/^\d+$/.test(value) || port > 65535) throw new InvalidArgumentError('expected an integer port 0..65535');
-  return port;
-}
 
-function parseSpeed(value: string): number {
-  const speed = Number(value);
-  if (!(Number.isFinite(speed) && speed > 0)) throw new InvalidArgumentError('expected a number > 0');
-  return speed;
-}

@@ -3,7 +3,8 @@
 // prints every endpoint and the demo API key. The same stack a scenario run starts (startLocalStack), so
 // Xroshot delivers to own-network (KT) recipients and can serve as the alternate route when SMSVAS or
 // GMMSC is down.
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { Command, Option } from 'commander';
+import { portNumber, positiveNumber } from '../gateways/kit/cli-values.ts';
 import { applyOverrides } from './engine-command.ts';
 
 interface UpOptions {
@@ -20,10 +21,10 @@ export function createUpCommand(): Command {
   return new Command('up')
     .description('start the network, the four gateway simulators and the engine, and print every endpoint')
     .option('--config <file>', 'engine config (YAML); default: every default')
-    .option('--port <port>', 'engine API port (0 picks a free port)', parsePort)
+    .option('--port <port>', 'engine API port (0 picks a free port)', portNumber)
     .addOption(new Option('--store <kind>', 'engine store (default: sqlite in ./data)').choices(['sqlite', 'memory']))
     .option('--data <dir>', 'directory of the SQLite store (DIR/msgsim.db)')
-    .option('--speed <factor>', 'clock speed of everything (600 = ten simulated minutes per real second)', parseSpeed, 1)
+    .option('--speed <factor>', 'clock speed of everything (600 = ten simulated minutes per real second)', positiveNumber, 1)
     .option('--seed <seed>', 'random seed: same seed, same simulated behaviour', 'up')
     .option('--json', 'print the endpoints as one JSON line')
     .action(async (o: UpOptions) => {
@@ -76,14 +77,4 @@ export function createUpCommand(): Command {
     });
 }
 
-function parsePort(value: string): number {
-  const port = Number(value);
-  if (!/^\d+$/.test(value) || port > 65535) throw new InvalidArgumentError('expected an integer port 0..65535');
-  return port;
-}
 
-function parseSpeed(value: string): number {
-  const speed = Number(value);
-  if (!(Number.isFinite(speed) && speed > 0)) throw new InvalidArgumentError('expected a number > 0');
-  return speed;
-}

@@ -1,20 +1,11 @@
 // The part of `msgsim conformance <gateway>` every suite shares: --target, --expectations, --only,
 // --json, --timeout, how the report is printed, and exit code 1 when the run did not pass. Each
 // gateway adds its protocol's options and maps them onto its runner.
-import { Command, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
+import { positiveInt } from './cli-values.ts';
 import type { ConformanceExpectations } from './conformance-expectations.ts';
 
-export function positiveInt(v: string): number {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('must be a positive integer');
-  return n;
-}
-
-export function portNumber(v: string): number {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('must be a port 0..65535');
-  return n;
-}
+export { portNumber, positiveInt } from './cli-values.ts';
 
 /** The options every conformance command has, as commander hands them to the action. */
 export interface CommonConformanceOptions {

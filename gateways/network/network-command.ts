@@ -1,5 +1,6 @@
 // `msgsim network`: serve the number-portability API, or look one number up and exit.
-import { Command, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
+import { portNumber } from '../kit/cli-values.ts';
 import type { FastifyInstance } from 'fastify';
 import { loadNetwork } from './load-network.ts';
 import { createNpApi } from './np-api.ts';
@@ -33,7 +34,7 @@ interface NetworkCommandOptions {
 export function createNetworkCommand(io: NetworkCommandIo = processIo): Command {
   return new Command('network')
     .description('serve the simulated network number-portability API, or look up one subscriber')
-    .option('--port <port>', 'NP API port (0 picks a free port)', parsePort, DEFAULT_NP_API_PORT)
+    .option('--port <port>', 'NP API port (0 picks a free port)', portNumber, DEFAULT_NP_API_PORT)
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--config <file>', 'network file (YAML); default: the built-in Korean market')
     .option('--lookup <msisdn>', 'print the subscriber behind one number and exit')
@@ -86,8 +87,3 @@ function closeOnSignals(app: FastifyInstance, io: NetworkCommandIo): void {
   });
 }
 
-function parsePort(value: string): number {
-  const port = Number(value);
-  if (!/^\d+$/.test(value) || port > 65535) throw new InvalidArgumentError('expected an integer port 0..65535');
-  return port;
-}
