@@ -30,7 +30,7 @@ describeStoreContract('sqlite store', async () => {
       rmSync(dir, { recursive: true, force: true });
     },
   };
-});
+}, { durable: true });
 
 describe('sqlite store (durability and failures)', () => {
   let dir: string;
