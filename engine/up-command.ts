@@ -12,6 +12,7 @@ interface UpOptions {
   port?: number;
   store?: 'sqlite' | 'memory';
   data?: string;
+  ports: 'default' | 'free';
   speed: number;
   seed: string;
   json?: boolean;
@@ -22,6 +23,7 @@ export function createUpCommand(): Command {
     .description('start the network, the four gateway simulators and the engine, and print every endpoint')
     .option('--config <file>', 'engine config (YAML); default: every default')
     .option('--port <port>', 'engine API port (0 picks a free port)', portNumber)
+    .addOption(new Option('--ports <kind>', "every port: the defaults below, or 'free' (each picked free and printed; --port is then ignored), so a stack never collides with another").choices(['default', 'free']).default('default'))
     .addOption(new Option('--store <kind>', 'engine store (default: sqlite in ./data)').choices(['sqlite', 'memory']))
     .option('--data <dir>', 'directory of the SQLite store (DIR/msgsim.db)')
     .option('--speed <factor>', 'clock speed of everything (600 = ten simulated minutes per real second)', positiveNumber, 1)
@@ -37,7 +39,7 @@ export function createUpCommand(): Command {
         clock: createSystemClock({ speed: o.speed }),
         seed: o.seed,
         engine: { config: base },
-        ports: 'default',
+        ports: o.ports,
         store: base.store.kind === 'memory' ? 'memory' : { sqlite: base.store.path },
         log: (line) => process.stderr.write(`engine: ${line}\n`),
       });

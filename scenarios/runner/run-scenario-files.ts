@@ -100,9 +100,9 @@ export async function runScenarioFiles(files: readonly string[], opts: RunFilesO
           ...opts,
           store: opts.sqliteDir === undefined ? 'memory' : { sqlite: join(opts.sqliteDir, `${s.name.replace(/[^A-Za-z0-9_-]+/g, '-')}-${Date.now()}.db`) },
           ...(opts.quiet ? {} : { onProgress: (p) => display.update(p) }),
-          // Engine lines only when asked for; the engine's refusals of the traffic always.
+          // Engine lines only when asked for; the engine's refusals of the traffic and the runner's notes always.
           log: (line: string) => {
-            if (!opts.verbose && !line.startsWith('refused')) return;
+            if (!opts.verbose && !line.startsWith('refused') && !line.startsWith('note:')) return;
             display.interrupt();
             io.err(`${s.name}: ${line}\n`);
           },

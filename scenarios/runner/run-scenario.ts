@@ -72,6 +72,9 @@ export async function runScenario(scenario: Scenario, opts: RunScenarioOptions =
   const externalUrl = opts.engineUrl ?? scenario.engine.url;
   const external = externalUrl !== undefined;
   checkSupported(scenario, external);
+  if (external && scenario.engine.config !== undefined) {
+    log(`note: ${scenario.source}: engine.config is not applied to an external engine (${externalUrl}); it runs with its own configuration`);
+  }
   const webhookDown = [...new Set(scenario.faults.filter((f) => f.kind === 'webhook-down').map((f) => f.gateway))];
 
   let stack: LocalStack;
