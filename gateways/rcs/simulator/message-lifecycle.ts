@@ -1,14 +1,17 @@
 // Runs an accepted message's planned statuses on the simulator clock: each one updates the stored
 // status and queues a messageStatus webhook to the bot's URL (keyed by message, so they stay in order).
-// start() is called only once the send response has left, so no webhook can precede it.
+// start() is called only once the send response has left, so no webhook can precede it. Two quirks
+// play a flaky platform: some webhooks posted twice, and statuses posted out of order.
 import type { Clock, Timer } from '../../kit/clock.ts';
 import type { GatewayStats } from '../../kit/gateway-stats.ts';
 import type { RecentLog } from '../../kit/recent-log.ts';
+import type { Rng } from '../../kit/rng.ts';
 import type { StoredMessage } from './message-store.ts';
 import type { PlannedStatus } from './status-plan.ts';
 import { renderStatusEvent } from './status-event.ts';
 import type { WebhookDispatcher } from './webhook-dispatcher.ts';
 import type { RcsLogEntry } from './rcs-context.ts';
+import type { RcsQuirks } from './rcs-config.ts';
 
 export interface MessageLifecycle {
   /** Schedules the plan; `webhookUrl()` is read when each status fires (a bot may register later). */
@@ -23,7 +26,9 @@ export function createMessageLifecycle(deps: {
   stats: GatewayStats;
   log: RecentLog<RcsLogEntry>;
   webhooks: WebhookDispatcher;
-  shape: () => 'maap' | 'malformed';
+  rng: Rng;
+  /** Read at each status (the admin API may replace the config). */
+  quirks: () => Pick<RcsQuirks, 'webhookShape' | 'webhookDuplicates' | 'webhookReorderMs'>;
 }): MessageLifecycle {
   const live = new Set<Timer>();
   let waiting = 0;
@@ -40,7 +45,24 @@ export function createMessageLifecycle(deps: {
       stats.inc('webhook:no-url');
       return;
     }
-    deps.webhooks.enqueue(url, renderStatusEvent(m, s.status, at, s.error, deps.shape()), `msg:${m.botId}:${m.msgId}`);
+    const q = deps.quirks();
+    const event = renderStatusEvent(m, s.status, at, s.error, q.webhookShape);
+    const copies = q.webhookDuplicates > 0 && deps.rng.next() < q.webhookDuplicates ? 2 : 1;
+    if (copies === 2) stats.inc('webhook:duplicated');
+    if (q.webhookReorderMs === 0) {
+      for (let i = 0; i < copies; i++) deps.webhooks.enqueue(url, event, `msg:${m.botId}:${m.msgId}`);
+      return;
+    }
+    // Each copy on its own key after its own wait: nothing keeps a message's statuses in order.
+    for (let i = 0; i < copies; i++) {
+      const t = clock.setTimer(() => {
+        live.delete(t);
+        waiting--;
+        deps.webhooks.enqueue(url, event, `msg:${m.botId}:${m.msgId}:${s.status}:${i}`);
+      }, deps.rng.int(0, q.webhookReorderMs));
+      live.add(t);
+      waiting++;
+    }
   };
 
   return {

@@ -49,6 +49,13 @@ const quirksSchema = z.strictObject({
   webhookShape: z.enum(['maap', 'malformed']).default('maap'),
   /** Sends the 'sent' webhook before answering the send request. */
   webhookBeforeResponse: z.boolean().default(false),
+  /** Share of status webhooks posted twice (at-least-once delivery): the copy follows the original. */
+  webhookDuplicates: z.number().min(0).max(1).default(0),
+  /**
+   * 0: a message's statuses are posted in order. Above 0: each status webhook waits a random 0..N ms
+   * (simulated) and is posted on its own, so a message's statuses can arrive in any order.
+   */
+  webhookReorderMs: z.number().int().min(0).max(3_600_000).default(0),
   /** Skips the messagebase limits (card counts, lengths, buttons, media). */
   skipContentLimits: z.boolean().default(false),
 });
@@ -60,6 +67,8 @@ const QUIRK_DEFAULTS: RcsQuirks = {
   capabilityForAll: false,
   webhookShape: 'maap',
   webhookBeforeResponse: false,
+  webhookDuplicates: 0,
+  webhookReorderMs: 0,
   skipContentLimits: false,
 };
 

@@ -80,7 +80,7 @@ export function createRcsSimulator(opts: RcsSimulatorOptions): RcsSimulator {
     tokens: createTokenStore({ clock, rng: rng.fork('tokens'), ttlMs: cfg.auth.tokenTtl, maxTokens: cfg.auth.maxTokens, neverExpire: cfg.quirks.tokensNeverExpire }),
     store: createMessageStore(cfg.limits.retainMessages),
     webhooks,
-    lifecycle: createMessageLifecycle({ clock, stats, log, webhooks, shape: () => cfg.quirks.webhookShape }),
+    lifecycle: createMessageLifecycle({ clock, stats, log, webhooks, rng: rng.fork('webhook-quirks'), quirks: () => cfg.quirks }),
     accounts,
     bots,
     pausedMessagebases: new Set(cfg.pausedMessagebases),

@@ -123,6 +123,30 @@ describe('presets', () => {
     }
   });
 
+  it('flaky-webhooks posts some statuses twice and a message\'s statuses out of order (the default never does)', async () => {
+    const run = async (overrides: ReturnType<typeof presetOverrides> | Record<string, never>) => {
+      h = createHarness({ ...overrides, status: { sentDelay: 10, notCapableDelay: 100, displayedShare: 0, displayDelay: 1 } });
+      const ids: string[] = [];
+      for (let i = 0; i < 200; i++) ids.push((await h.send(textMessage(K.ktAndroidRcs, `안내 ${i}`))).body.msgId);
+      await h.advance(60_000);
+      const byMsg = new Map<string, string[]>();
+      for (const w of h.webhooks) byMsg.set(w.body.RCSMessage.msgId, [...(byMsg.get(w.body.RCSMessage.msgId) ?? []), w.body.RCSMessage.status]);
+      const seqs = ids.map((id) => byMsg.get(id) ?? []);
+      const stats = { posts: h.webhooks.length, twice: seqs.filter((q) => q.length > 2).length, reordered: seqs.filter((q) => q.indexOf('delivered') < q.indexOf('sent')).length };
+      // Every message still gets both of its statuses: nothing is lost.
+      for (const q of seqs) expect(new Set(q)).toEqual(new Set(['sent', 'delivered']));
+      await h.close();
+      return stats;
+    };
+    expect(await run({})).toEqual({ posts: 400, twice: 0, reordered: 0 });
+    const flaky = await run(presetOverrides('flaky-webhooks'));
+    // 400 statuses, a fifth posted twice (binomial: 80 expected), and 'delivered' first for some.
+    expect(flaky.posts - 400).toBeGreaterThan(50);
+    expect(flaky.posts - 400).toBeLessThan(115);
+    expect(flaky.twice).toBeGreaterThan(40);
+    expect(flaky.reordered).toBeGreaterThan(5);
+  });
+
   it('oversize-carousel accepts a 7-card carousel with 3 MB of media', async () => {
     h = createHarness(presetOverrides('oversize-carousel'));
     const card = { media: media('MEDIUM_HEIGHT', 450_000), title: 'x'.repeat(40) };
