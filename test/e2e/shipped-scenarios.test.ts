@@ -132,4 +132,14 @@ describe('shipped scenarios', () => {
     // own 'expired'), never by being lost: every message is final and counted once.
     expect(r.states.reduce((n, s) => n + s.count, 0)).toBe(5_220);
   }, 150_000);
+
+  it('rcs-flaky-webhooks.yaml: statuses posted twice and out of order end each message once, in its first final state', async () => {
+    const r = await run('rcs-flaky-webhooks.yaml');
+    expect(r.messages).toBe(500);
+    // Every fallback is a failed RCS status: none came from a duplicate or from a 'delivered' seen before 'sent'.
+    const fallbacks = r.fallbacks.reduce((n, f) => n + f.count, 0);
+    expect(r.fallbacks.every((f) => f.from === 'rcs' && f.to === 'gmmsc' && f.reason === 'failed')).toBe(true);
+    expect(gateway(r, 'rcs')?.reports).toEqual({ delivered: 500 - fallbacks, undeliverable: fallbacks });
+    expect(gateway(r, 'gmmsc')?.accepted).toBe(fallbacks);
+  }, 90_000);
 });
