@@ -1,14 +1,12 @@
 // `msgsim run --engine-url` against a stack someone else started (`msgsim up`, here on free ports):
 // the runner starts nothing, puts the scenario's gateway behaviours through the simulators' admin
 // APIs, follows its messages through the engine API, and judges the same expectations.
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GatewayName } from '../../engine/channel.ts';
 import { type Child, startChild } from './support/child-process.ts';
+import { MSGSIM, ROOT, runMsgsim } from './support/run-msgsim.ts';
 
-const ROOT = join(import.meta.dirname, '..', '..');
-const MSGSIM = join(ROOT, 'bin', 'msgsim.js');
 
 interface UpInfo {
   engine: string;
@@ -16,21 +14,7 @@ interface UpInfo {
   gateways: Record<GatewayName, { url: string; admin: string; engine: string }>;
 }
 
-function msgsimRun(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [MSGSIM, 'run', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c) => (stdout += c));
-    child.stderr.on('data', (c) => (stderr += c));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 90_000);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
+const msgsimRun = (args: string[]) => runMsgsim(['run', ...args], { timeoutMs: 90_000 });
 
 describe('msgsim run against an external engine (msgsim up --ports free)', () => {
   let up: Child<UpInfo>;

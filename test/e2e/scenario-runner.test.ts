@@ -1,33 +1,18 @@
 // The shipped scenarios run through the runner in this process (network, simulators and engine on
 // free ports), and `msgsim run` as a user runs it: a failing expectation exits 1 showing expected
 // against actual, an invalid file exits 2 naming file, line and field.
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadScenario } from '../../scenarios/load-scenario.ts';
 import { runScenario } from '../../scenarios/runner/run-scenario.ts';
+import { ROOT, runMsgsim } from './support/run-msgsim.ts';
 
-const ROOT = join(import.meta.dirname, '..', '..');
 const dir = mkdtempSync(join(tmpdir(), 'msgsim-run-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function msgsim(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(ROOT, 'bin', 'msgsim.js'), ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c) => (stdout += c));
-    child.stderr.on('data', (c) => (stderr += c));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
+const msgsim = (args: string[]) => runMsgsim(args);
 
 describe.each(['rcs-ios-replacement-mms.yaml', 'off-net-skt-via-xroshot.yaml', 'smsvas-outage-alternate-route.yaml'])('shipped scenario %s', (file) => {
   it('meets every expectation when run in-process', async () => {
