@@ -3,7 +3,7 @@
 // it was meant for.
 import { EngineError } from '../engine-errors.ts';
 import type { Priority } from '../message.ts';
-import { createPriorityWaiters } from './priority-waiters.ts';
+import { createPriorityQueue } from './priority-queue.ts';
 
 export interface InFlightWindow {
   readonly size: number;
@@ -27,7 +27,7 @@ const REFUSED = Promise.resolve(false);
 /** `onFree` is told each time a slot becomes free with nobody waiting for it. */
 export function createInFlightWindow(size: number, onFree?: () => void): InFlightWindow {
   if (!(Number.isInteger(size) && size >= 1)) throw new EngineError('ENGINE_ERR_CONFIG', `in-flight window size must be an integer >= 1, got ${size}`);
-  const waiters = createPriorityWaiters();
+  const waiters = createPriorityQueue<(granted: boolean) => void>();
   let held = 0;
   let closed = false;
 

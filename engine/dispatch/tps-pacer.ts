@@ -4,7 +4,7 @@ import type { Clock, Timer } from '../../gateways/kit/clock.ts';
 import { createTokenBucket } from '../../gateways/kit/token-bucket.ts';
 import { EngineError } from '../engine-errors.ts';
 import type { Priority } from '../message.ts';
-import { createPriorityWaiters } from './priority-waiters.ts';
+import { createPriorityQueue } from './priority-queue.ts';
 
 export interface TpsPacerOptions {
   /** Tokens per simulated second. */
@@ -32,7 +32,7 @@ export function createTpsPacer(opts: TpsPacerOptions): TpsPacer {
   const { tps, clock } = opts;
   if (!(Number.isFinite(tps) && tps > 0)) throw new EngineError('ENGINE_ERR_CONFIG', `tps must be > 0, got ${tps}`);
   const bucket = createTokenBucket({ rate: tps, burst: opts.burst ?? Math.max(1, tps / 10) }, clock);
-  const waiters = createPriorityWaiters();
+  const waiters = createPriorityQueue<(granted: boolean) => void>();
   // One token's worth of time: waking then always finds at least one token, and waking late loses
   // nothing because the bucket keeps refilling up to its burst meanwhile.
   const tokenMs = 1000 / tps;
@@ -41,7 +41,7 @@ export function createTpsPacer(opts: TpsPacerOptions): TpsPacer {
 
   function wake(): void {
     timer = null;
-    while (waiters.size > 0 && bucket.tryTake()) (waiters.shift() as (g: boolean) => void)(true);
+    while (waiters.size > 0 && bucket.tryTake()) (waiters.shift() as (granted: boolean) => void)(true);
     if (waiters.size > 0) timer = clock.setTimer(wake, tokenMs);
   }
 

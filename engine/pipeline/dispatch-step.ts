@@ -13,7 +13,7 @@ import { isFinal } from '../message.ts';
 import type { FinalStatus } from '../reports/final-status.ts';
 import type { Job, PipelineContext } from './pipeline-context.ts';
 import { lastAttempt } from './pipeline-context.ts';
-import { createSendQueue, type SendQueue } from './send-queue.ts';
+import { createPriorityQueue, type PriorityQueue } from '../dispatch/priority-queue.ts';
 
 export interface DispatchStepDeps {
   ctx: PipelineContext;
@@ -58,7 +58,7 @@ export function createDispatchStep(deps: DispatchStepDeps): DispatchStep {
   const { clock, writer, metrics, events, config } = ctx;
   let inFlight = 0;
   let waiting = 0;
-  const queues = new Map<GatewayName, SendQueue<WaitingSend>>();
+  const queues = new Map<GatewayName, PriorityQueue<WaitingSend>>();
   const pumping = new Set<GatewayName>();
 
   function trigger(job: Job, why: FallbackTrigger, reason: string, whenLast: 'failed' | 'expired' = 'failed'): void {
@@ -116,14 +116,14 @@ export function createDispatchStep(deps: DispatchStepDeps): DispatchStep {
   }
 
   // A send goes to the dispatcher only when it would start at once; the others wait in a plain queue
-  // (send-queue.ts) until the dispatcher says it has room.
+  // (dispatch/priority-queue.ts) until the dispatcher says it has room.
   function send(job: Job, legIndex: number, leg: RouteLeg, dispatcher: GatewayDispatcher): void {
     let q = queues.get(leg.gateway);
     if ((q === undefined || !q.blocks(job.priority)) && dispatcher.ready(job.priority)) {
       start(job, legIndex, leg, dispatcher);
       return;
     }
-    if (q === undefined) queues.set(leg.gateway, (q = createSendQueue()));
+    if (q === undefined) queues.set(leg.gateway, (q = createPriorityQueue()));
     q.push(job.priority, { job, legIndex, leg });
     waiting++;
   }
