@@ -2,6 +2,7 @@
 // checks the MMSC answers on TCP (HTTP itself needs no bind, but an engine must know a gateway is down
 // before it routes to it) and starts the callback receiver whose URL the MMSC account must be given.
 import { connect as tcpConnect } from 'node:net';
+import { createChannelConnection } from '../../../engine/channel-connection.ts';
 import { createChannelListeners, type Channel, type ChannelMo, type ChannelOutcome, type ChannelReport, type ChannelStats, type OutboundMessage } from '../../../engine/channel.ts';
 import type { EngineConfig } from '../../../engine/engine-config.ts';
 import type { ComposedContent, MediaPart } from '../../../engine/message.ts';
@@ -107,12 +108,6 @@ export function createGmmscChannel(opts: GmmscChannelOptions): GmmscChannel {
   const carries = new Set<ComposedContent['kind']>(['sms', 'lms', 'mms']);
   const listeners = createChannelListeners();
   const counts = { sent: 0, accepted: 0, rejected: 0, timeouts: 0, reports: 0, mo: 0 };
-  let client: GmmscClient | null = null;
-  let opening: GmmscClient | null = null;
-  let connecting: Promise<void> | null = null;
-  let state: 'idle' | 'ready' | 'closed' = 'idle';
-  // A function, so a check after an await reads the state close() may have changed meanwhile.
-  const closed = (): boolean => state === 'closed';
 
   // The MMSC gets its Rsp once the engine's listener promise resolves (the report is stored).
   function onReport(r: GmmscReport): unknown {
@@ -128,36 +123,30 @@ export function createGmmscChannel(opts: GmmscChannelOptions): GmmscChannel {
     return listeners.emit('mo', mo);
   }
 
-  async function open(): Promise<void> {
-    const url = new URL(opts.target);
-    const port = url.port ? Number(url.port) : url.protocol === 'https:' ? 443 : 80;
-    const timeoutMs = opts.connectTimeoutMs ?? 10_000;
-    await probe(url.hostname.replace(/^\[|\]$/g, ''), port, clock, timeoutMs, `${url.protocol}//${url.host}${url.pathname}`);
-    if (closed()) return;
-    const c = createGmmscClient({
-      target: opts.target,
-      ...(opts.vaspId !== undefined ? { vaspId: opts.vaspId } : {}),
-      ...(opts.vasId !== undefined ? { vasId: opts.vasId } : {}),
-      callback: { host: opts.callback?.host ?? '127.0.0.1', port: opts.callback?.port ?? 0 },
-      clock,
-      ...(opts.rng ? { rng: opts.rng } : {}),
-      ...opts.client,
-      onReport,
-      onMo,
-    });
-    opening = c;
-    try {
-      await c.connect();
-    } finally {
-      opening = null;
-    }
-    if (closed()) {
-      await c.close();
-      return;
-    }
-    client = c;
-    state = 'ready';
-  }
+  const conn = createChannelConnection<GmmscClient>({
+    label: 'GMMSC',
+    enabled: opts.enabled !== false,
+    closedError: () => new GmmscError('GMMSC_ERR_CLOSED', 'the GMMSC channel is closed'),
+    async create() {
+      const url = new URL(opts.target);
+      const port = url.port ? Number(url.port) : url.protocol === 'https:' ? 443 : 80;
+      const timeoutMs = opts.connectTimeoutMs ?? 10_000;
+      await probe(url.hostname.replace(/^\[|\]$/g, ''), port, clock, timeoutMs, `${url.protocol}//${url.host}${url.pathname}`);
+      if (conn.closed()) return null;
+      return createGmmscClient({
+        target: opts.target,
+        ...(opts.vaspId !== undefined ? { vaspId: opts.vaspId } : {}),
+        ...(opts.vasId !== undefined ? { vasId: opts.vasId } : {}),
+        callback: { host: opts.callback?.host ?? '127.0.0.1', port: opts.callback?.port ?? 0 },
+        clock,
+        ...(opts.rng ? { rng: opts.rng } : {}),
+        ...opts.client,
+        onReport,
+        onMo,
+      });
+    },
+    start: (c) => c.connect(),
+  });
 
   function outcomeOf(out: GmmscSubmitOutcome): ChannelOutcome {
     if (out.kind === 'timeout') {
@@ -175,19 +164,10 @@ export function createGmmscChannel(opts: GmmscChannelOptions): GmmscChannel {
   return {
     gateway: 'gmmsc',
     carries,
-    connect() {
-      if (state === 'closed') return Promise.reject(new GmmscError('GMMSC_ERR_CLOSED', 'the GMMSC channel is closed'));
-      if (opts.enabled === false || state === 'ready') return Promise.resolve();
-      connecting ??= open().finally(() => {
-        connecting = null;
-      });
-      return connecting;
-    },
+    connect: conn.connect,
     async send(msg: OutboundMessage): Promise<ChannelOutcome> {
-      const c = client;
-      if (state !== 'ready' || c === null) {
-        return { kind: 'unavailable', why: opts.enabled === false ? 'GMMSC is disabled in the config' : `GMMSC channel is ${state === 'closed' ? 'closed' : 'not connected'}` };
-      }
+      const c = conn.client();
+      if (c === null) return conn.unavailable();
       const body = bodyOf(msg.content);
       if (body === null) return { kind: 'rejected', reason: 'unsupported', transient: false, code: `GMMSC does not carry ${msg.content.kind}` };
       const submit: GmmscSubmitMessage = {
@@ -213,17 +193,12 @@ export function createGmmscChannel(opts: GmmscChannelOptions): GmmscChannel {
       }
     },
     on: listeners.on,
-    callbackUrl: () => client?.callbackUrl() ?? null,
+    callbackUrl: () => conn.client()?.callbackUrl() ?? null,
     stats(): GmmscChannelStats {
-      const s = client?.stats();
-      return { inFlight: s?.inFlight ?? 0, queued: 0, ...counts, callbackUrl: client?.callbackUrl() ?? null, expired: s?.expired ?? 0 };
+      const c = conn.client();
+      const s = c?.stats();
+      return { inFlight: s?.inFlight ?? 0, queued: 0, ...counts, callbackUrl: c?.callbackUrl() ?? null, expired: s?.expired ?? 0 };
     },
-    async close() {
-      if (state === 'closed') return;
-      state = 'closed';
-      const c = client ?? opening;
-      client = opening = null;
-      await c?.close();
-    },
+    close: conn.close,
   };
 }

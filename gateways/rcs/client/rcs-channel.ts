@@ -2,6 +2,7 @@
 // capability query, and status webhooks as reports ("no RCS on this handset" as outcome not-capable,
 // the fallback trigger of its own). connect() gets a token, starts the webhook receiver and registers
 // its URL with the MaaP where the options say how.
+import { createChannelConnection } from '../../../engine/channel-connection.ts';
 import { createChannelListeners, type Capability, type Channel, type ChannelMo, type ChannelOutcome, type ChannelReport, type ChannelStats, type OutboundMessage } from '../../../engine/channel.ts';
 import type { EngineConfig } from '../../../engine/engine-config.ts';
 import type { ComposedContent, RcsButton, RcsCardInput, RcsContentInput } from '../../../engine/message.ts';
@@ -128,11 +129,6 @@ export function createRcsChannel(opts: RcsChannelOptions): RcsChannel {
   const carries = new Set<ComposedContent['kind']>(['rcs']);
   const listeners = createChannelListeners();
   const counts = { sent: 0, accepted: 0, rejected: 0, timeouts: 0, reports: 0, mo: 0 };
-  let client: RcsClient | null = null;
-  let opening: RcsClient | null = null;
-  let connecting: Promise<void> | null = null;
-  let state: 'idle' | 'ready' | 'closed' = 'idle';
-  const closed = (): boolean => state === 'closed';
 
   // The MaaP's webhook POST is answered once the engine's listener promise resolves (stored), 503 if not.
   function onReport(r: RcsReport): unknown {
@@ -174,39 +170,32 @@ export function createRcsChannel(opts: RcsChannelOptions): RcsChannel {
     if (!res.ok) throw new RcsError('RCS_ERR_CONFIG', `registering the webhook at ${endpoint} answered HTTP ${res.status}: ${(await res.text()).slice(0, 200)}`);
   }
 
-  async function open(): Promise<void> {
-    const ttl = opts.capabilityTtl ?? 3_600_000;
-    const c = createRcsClient({
-      target: opts.target,
-      clientId: opts.clientId ?? 'msgsim',
-      clientSecret: opts.clientSecret ?? 'secret',
-      botId,
-      webhook: { host: opts.webhook?.host ?? '127.0.0.1', port: opts.webhook?.port ?? 0 },
-      capabilityTtlMs: ttl,
-      notCapableTtlMs: Math.min(ttl, 3_600_000),
-      clock,
-      ...opts.client,
-      onReport,
-      onMo,
-    });
-    opening = c;
-    try {
+  const conn = createChannelConnection<RcsClient>({
+    label: 'RCS',
+    enabled: opts.enabled !== false,
+    closedError: () => new RcsError('RCS_ERR_CLOSED', 'the RCS channel is closed'),
+    create() {
+      const ttl = opts.capabilityTtl ?? 3_600_000;
+      return createRcsClient({
+        target: opts.target,
+        clientId: opts.clientId ?? 'msgsim',
+        clientSecret: opts.clientSecret ?? 'secret',
+        botId,
+        webhook: { host: opts.webhook?.host ?? '127.0.0.1', port: opts.webhook?.port ?? 0 },
+        capabilityTtlMs: ttl,
+        notCapableTtlMs: Math.min(ttl, 3_600_000),
+        clock,
+        ...opts.client,
+        onReport,
+        onMo,
+      });
+    },
+    async start(c) {
       await c.connect();
       const url = c.webhookUrl();
-      if (url !== null && !closed()) await register(url);
-    } catch (err) {
-      await c.close();
-      throw err;
-    } finally {
-      opening = null;
-    }
-    if (closed()) {
-      await c.close();
-      return;
-    }
-    client = c;
-    state = 'ready';
-  }
+      if (url !== null && !conn.closed()) await register(url);
+    },
+  });
 
   function messageOf(msg: OutboundMessage, input: RcsContentInput): RcsSubmitMessage {
     const { content, chips } = rcsContentOf(input);
@@ -238,19 +227,10 @@ export function createRcsChannel(opts: RcsChannelOptions): RcsChannel {
   return {
     gateway: 'rcs',
     carries,
-    connect() {
-      if (closed()) return Promise.reject(new RcsError('RCS_ERR_CLOSED', 'the RCS channel is closed'));
-      if (opts.enabled === false || state === 'ready') return Promise.resolve();
-      connecting ??= open().finally(() => {
-        connecting = null;
-      });
-      return connecting;
-    },
+    connect: conn.connect,
     async send(msg) {
-      const c = client;
-      if (state !== 'ready' || c === null) {
-        return { kind: 'unavailable', why: opts.enabled === false ? 'RCS is disabled in the config' : `RCS channel is ${closed() ? 'closed' : 'not connected'}` };
-      }
+      const c = conn.client();
+      if (c === null) return conn.unavailable();
       if (msg.content.kind !== 'rcs') return { kind: 'rejected', reason: 'unsupported', transient: false, code: `RCS does not carry ${msg.content.kind}` };
       counts.sent++;
       try {
@@ -262,8 +242,8 @@ export function createRcsChannel(opts: RcsChannelOptions): RcsChannel {
       }
     },
     async capability(msisdn) {
-      const c = client;
-      if (state !== 'ready' || c === null) return 'unknown';
+      const c = conn.client();
+      if (c === null) return 'unknown';
       try {
         return (await c.capability(msisdn)).kind;
       } catch {
@@ -271,17 +251,12 @@ export function createRcsChannel(opts: RcsChannelOptions): RcsChannel {
       }
     },
     on: listeners.on,
-    webhookUrl: () => client?.webhookUrl() ?? null,
+    webhookUrl: () => conn.client()?.webhookUrl() ?? null,
     stats(): RcsChannelStats {
-      const s = client?.stats();
-      return { inFlight: s?.inFlight ?? 0, queued: 0, ...counts, webhookUrl: client?.webhookUrl() ?? null, capability: s?.capability ?? null, expired: s?.expired ?? 0 };
+      const c = conn.client();
+      const s = c?.stats();
+      return { inFlight: s?.inFlight ?? 0, queued: 0, ...counts, webhookUrl: c?.webhookUrl() ?? null, capability: s?.capability ?? null, expired: s?.expired ?? 0 };
     },
-    async close() {
-      if (closed()) return;
-      state = 'closed';
-      const c = client ?? opening;
-      client = opening = null;
-      await c?.close();
-    },
+    close: conn.close,
   };
 }

@@ -4,6 +4,7 @@
 // A receipt's deliver_sm_resp waits for what the engine's listener returned (its store commit); a
 // segment's receipt, or one held back until its message's segments are known, waits for the joined
 // report's, so the SMSC keeps every receipt until the report it makes is stored.
+import { createChannelConnection } from '../../../engine/channel-connection.ts';
 import { createChannelListeners, type Channel, type ChannelMo, type ChannelOutcome, type ChannelReport, type ChannelStats, type OutboundMessage } from '../../../engine/channel.ts';
 import type { EngineConfig } from '../../../engine/engine-config.ts';
 import type { ComposedContent } from '../../../engine/message.ts';
@@ -90,10 +91,6 @@ export function createSmsvasChannel(opts: SmsvasChannelOptions): SmsvasChannel {
   const carries = new Set<ComposedContent['kind']>(opts.lmsAsLongSms ? ['sms', 'lms'] : ['sms']);
   const listeners = createChannelListeners();
   const counts = { sent: 0, accepted: 0, rejected: 0, timeouts: 0, reports: 0 };
-  let client: SmsvasClient | null = null;
-  let opening: SmsvasClient | null = null;
-  let connecting: Promise<void> | null = null;
-  let state: 'idle' | 'ready' | 'closed' = 'idle';
 
   const groups = new Map<string, SegmentGroup>();
   const early = new Map<string, { report: SmsvasReport; timer: Timer; answered: Deferred }>();
@@ -185,32 +182,25 @@ export function createSmsvasChannel(opts: SmsvasChannelOptions): SmsvasChannel {
     return { kind: 'accepted', gatewayIds: out.messageIds };
   }
 
-  async function open(): Promise<void> {
-    const c = createSmsvasClient({
-      target: opts.target,
-      binds: opts.binds ?? 1,
-      connectTimeoutMs: opts.connectTimeoutMs ?? 10_000,
-      clock,
-      ...(opts.rng ? { rng: opts.rng } : {}),
-      ...(opts.systemType !== undefined ? { systemType: opts.systemType } : {}),
-      ...opts.client,
-      onReport,
-      onMo,
-    });
-    opening = c;
-    try {
-      // A client whose connect failed is closed; a later connect() starts a fresh one.
-      await c.connect();
-    } finally {
-      opening = null;
-    }
-    if (state === 'closed') {
-      await c.close();
-      return;
-    }
-    client = c;
-    state = 'ready';
-  }
+  const conn = createChannelConnection<SmsvasClient>({
+    label: 'SMSVAS',
+    enabled: opts.enabled !== false,
+    closedError: () => new SmsvasError('SMSVAS_ERR_CLOSED', 'the SMSVAS channel is closed'),
+    create() {
+      return createSmsvasClient({
+        target: opts.target,
+        binds: opts.binds ?? 1,
+        connectTimeoutMs: opts.connectTimeoutMs ?? 10_000,
+        clock,
+        ...(opts.rng ? { rng: opts.rng } : {}),
+        ...(opts.systemType !== undefined ? { systemType: opts.systemType } : {}),
+        ...opts.client,
+        onReport,
+        onMo,
+      });
+    },
+    start: (c) => c.connect(),
+  });
 
   function textOf(c: ComposedContent): string | null {
     if (c.kind === 'sms') return c.text;
@@ -221,19 +211,10 @@ export function createSmsvasChannel(opts: SmsvasChannelOptions): SmsvasChannel {
   return {
     gateway: 'smsvas',
     carries,
-    connect() {
-      if (state === 'closed') return Promise.reject(new SmsvasError('SMSVAS_ERR_CLOSED', 'the SMSVAS channel is closed'));
-      if (opts.enabled === false || state === 'ready') return Promise.resolve();
-      connecting ??= open().finally(() => {
-        connecting = null;
-      });
-      return connecting;
-    },
+    connect: conn.connect,
     async send(msg) {
-      const c = client;
-      if (state !== 'ready' || c === null) {
-        return { kind: 'unavailable', why: opts.enabled === false ? 'SMSVAS is disabled in the config' : `SMSVAS channel is ${state === 'closed' ? 'closed' : 'not connected'}` };
-      }
+      const c = conn.client();
+      if (c === null) return conn.unavailable();
       const text = textOf(msg.content);
       if (text === null) return { kind: 'rejected', reason: 'unsupported', transient: false, code: `SMSVAS does not carry ${msg.content.kind}` };
       // Queueing behind binds the SMSC keeps refusing would only hold the message until the engine's
@@ -283,15 +264,11 @@ export function createSmsvasChannel(opts: SmsvasChannelOptions): SmsvasChannel {
     },
     on: listeners.on,
     stats(): SmsvasChannelStats {
-      const s = client?.stats();
+      const s = conn.client()?.stats();
       return { inFlight: s?.inFlight ?? 0, queued: s?.queued ?? 0, ...counts, bindsUp: s?.bindsUp ?? 0, expired: s?.expired ?? 0 };
     },
     async close() {
-      if (state === 'closed') return;
-      state = 'closed';
-      const c = client ?? opening;
-      client = opening = null;
-      await c?.close();
+      await conn.close();
       flushEarly();
     },
   };

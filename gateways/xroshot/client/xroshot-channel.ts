@@ -1,6 +1,7 @@
 // The engine's Channel over the Xroshot client: SMS, LMS and MMS to other carriers' subscribers.
 // Xroshot sends one final report per recipient, so each accepted message has one JobID and one report.
 import { existsSync, readFileSync } from 'node:fs';
+import { createChannelConnection } from '../../../engine/channel-connection.ts';
 import { createChannelListeners, type Channel, type ChannelOutcome, type ChannelReport, type ChannelStats, type OutboundMessage } from '../../../engine/channel.ts';
 import type { EngineConfig } from '../../../engine/engine-config.ts';
 import type { ComposedContent, MediaPart } from '../../../engine/message.ts';
@@ -90,11 +91,6 @@ export function createXroshotChannel(opts: XroshotChannelOptions): XroshotChanne
   const carries = new Set<ComposedContent['kind']>(['sms', 'lms', 'mms']);
   const listeners = createChannelListeners();
   const counts = { sent: 0, accepted: 0, rejected: 0, timeouts: 0, reports: 0 };
-  let client: XroshotClient | null = null;
-  let opening: XroshotClient | null = null;
-  let connecting: Promise<void> | null = null;
-  let state: 'idle' | 'ready' | 'closed' = 'idle';
-  const closed = (): boolean => state === 'closed';
 
   // The relay gets its res_report once the engine's listener promise resolves (the report is stored).
   function onReport(r: XroshotReport): unknown {
@@ -103,32 +99,25 @@ export function createXroshotChannel(opts: XroshotChannelOptions): XroshotChanne
     return listeners.emit('report', report);
   }
 
-  async function open(): Promise<void> {
-    const spId = opts.client?.serviceProviderId ?? parseXroshotTarget(opts.target).serviceProviderId;
-    const c = createXroshotClient({
-      target: opts.target,
-      certificate: resolveCertificate(opts.certificate, spId),
-      sessions: opts.sessions ?? 1,
-      connectTimeoutMs: opts.connectTimeoutMs ?? 10_000,
-      clock,
-      ...(opts.rng ? { rng: opts.rng } : {}),
-      ...opts.client,
-      onReport,
-    });
-    opening = c;
-    try {
-      // A client whose connect failed is closed; a later connect() starts a fresh one.
-      await c.connect();
-    } finally {
-      opening = null;
-    }
-    if (closed()) {
-      await c.close();
-      return;
-    }
-    client = c;
-    state = 'ready';
-  }
+  const conn = createChannelConnection<XroshotClient>({
+    label: 'Xroshot',
+    enabled: opts.enabled !== false,
+    closedError: () => new XroshotError('XROSHOT_ERR_CLOSED', 'the Xroshot channel is closed'),
+    create() {
+      const spId = opts.client?.serviceProviderId ?? parseXroshotTarget(opts.target).serviceProviderId;
+      return createXroshotClient({
+        target: opts.target,
+        certificate: resolveCertificate(opts.certificate, spId),
+        sessions: opts.sessions ?? 1,
+        connectTimeoutMs: opts.connectTimeoutMs ?? 10_000,
+        clock,
+        ...(opts.rng ? { rng: opts.rng } : {}),
+        ...opts.client,
+        onReport,
+      });
+    },
+    start: (c) => c.connect(),
+  });
 
   function outcomeOf(out: SubmitOutcome): ChannelOutcome {
     if (out.kind === 'timeout') {
@@ -146,19 +135,10 @@ export function createXroshotChannel(opts: XroshotChannelOptions): XroshotChanne
   return {
     gateway: 'xroshot',
     carries,
-    connect() {
-      if (closed()) return Promise.reject(new XroshotError('XROSHOT_ERR_CLOSED', 'the Xroshot channel is closed'));
-      if (opts.enabled === false || state === 'ready') return Promise.resolve();
-      connecting ??= open().finally(() => {
-        connecting = null;
-      });
-      return connecting;
-    },
+    connect: conn.connect,
     async send(msg) {
-      const c = client;
-      if (state !== 'ready' || c === null) {
-        return { kind: 'unavailable', why: opts.enabled === false ? 'Xroshot is disabled in the config' : `Xroshot channel is ${closed() ? 'closed' : 'not connected'}` };
-      }
+      const c = conn.client();
+      if (c === null) return conn.unavailable();
       const message = messageOf(msg);
       if (message === null) return { kind: 'rejected', reason: 'unsupported', transient: false, code: `Xroshot does not carry ${msg.content.kind}` };
       // Queueing behind sessions the relay keeps refusing would only hold the message until the
@@ -179,15 +159,9 @@ export function createXroshotChannel(opts: XroshotChannelOptions): XroshotChanne
     },
     on: listeners.on,
     stats(): XroshotChannelStats {
-      const s = client?.stats();
+      const s = conn.client()?.stats();
       return { inFlight: s?.inFlight ?? 0, queued: s?.queued ?? 0, ...counts, sessionsUp: s?.sessionsUp ?? 0, expired: s?.expired ?? 0 };
     },
-    async close() {
-      if (closed()) return;
-      state = 'closed';
-      const c = client ?? opening;
-      client = opening = null;
-      await c?.close();
-    },
+    close: conn.close,
   };
 }
